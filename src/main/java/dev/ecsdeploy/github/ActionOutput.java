@@ -1,0 +1,37 @@
+package dev.ecsdeploy.github;
+
+/** Every output the action writes: the one source of truth for names and descriptions (action.yml follows it). */
+public enum ActionOutput {
+    SKIPPED("skipped", "true when the trigger gate skipped the run (e.g. a PR not from the release branch)."),
+    VERSION("version", "The resolved version, e.g. v1.4.2."),
+    IMAGE_URI("image-uri", "The image deployed, by its version tag."),
+    IMAGE_DIGEST("image-digest", "The image's digest as the registry reports it."),
+    IMAGE_TAGS("image-tags", "Every tag pushed, comma separated."),
+    TASK_DEFINITION_ARN("task-definition-arn", "The task definition revision deployed."),
+    TASK_DEFINITION_REVISION("task-definition-revision", "Its revision number."),
+    PREVIOUS_TASK_DEFINITION_ARN("previous-task-definition-arn", "The revision the service ran before."),
+    DEPLOYMENT_ID("deployment-id", "The ECS service deployment ARN, or the CodeDeploy deployment id."),
+    DEPLOYMENT_STATUS("deployment-status",
+            "SUCCESSFUL, FAILED, ROLLED_BACK, TIMED_OUT, CANCELLED, SKIPPED or DRY_RUN."),
+    FAILURE_REASON("failure-reason", "Why the run failed, in one line."),
+    ROLLED_BACK("rolled-back", "true when the deployment was rolled back."),
+    CONSOLE_URL("console-url", "Link to the deployment in the AWS console."),
+    SLACK_MESSAGE_TS("slack-message-ts", "The Slack message timestamp (Web API), for threading replies."),
+    DURATION_SECONDS("duration-seconds", "How long the run took, in seconds.");
+
+    private final String outputName;
+    private final String description;
+
+    ActionOutput(String outputName, String description) {
+        this.outputName = outputName;
+        this.description = description;
+    }
+
+    public String outputName() {
+        return outputName;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.ecsdeploy.pipeline;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What the steps found and made, handed from one step to the next (and to the notification at the end). Each field
+ * is written by one step; null means that step has not produced it (yet).
+ */
+public final class RunState {
+    private volatile String version;
+    private volatile String versionSource;
+    private final List<String> completedSteps = Collections.synchronizedList(new ArrayList<>());
+
+    public String version() {
+        return version;
+    }
+
+    /** Where the version came from, e.g. "apps/web1/package.json" or "version input". */
+    public String versionSource() {
+        return versionSource;
+    }
+
+    public void version(String version, String source) {
+        this.version = version;
+        this.versionSource = source;
+    }
+
+    public List<String> completedSteps() {
+        return List.copyOf(completedSteps);
+    }
+
+    void stepCompleted(String name) {
+        completedSteps.add(name);
+    }
+}
