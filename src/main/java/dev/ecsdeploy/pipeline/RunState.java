@@ -11,6 +11,9 @@ import java.util.List;
 public final class RunState {
     private volatile String version;
     private volatile String versionSource;
+    private volatile ImageRef image;
+    private volatile TaskDefinitionRef taskDefinition;
+    private volatile DeploymentReport deployment;
     private final List<String> completedSteps = Collections.synchronizedList(new ArrayList<>());
 
     public String version() {
@@ -25,6 +28,33 @@ public final class RunState {
     public void version(String version, String source) {
         this.version = version;
         this.versionSource = source;
+    }
+
+    /** The image to deploy: set by the image stage while planning, its digest once pushed. */
+    public ImageRef image() {
+        return image;
+    }
+
+    public void image(ImageRef image) {
+        this.image = image;
+    }
+
+    /** The task definition revision: set by the task definition stage. */
+    public TaskDefinitionRef taskDefinition() {
+        return taskDefinition;
+    }
+
+    public void taskDefinition(TaskDefinitionRef taskDefinition) {
+        this.taskDefinition = taskDefinition;
+    }
+
+    /** The deployment: set by the deploy stage as soon as it knows the service, updated as it learns more. */
+    public DeploymentReport deployment() {
+        return deployment;
+    }
+
+    public void deployment(DeploymentReport deployment) {
+        this.deployment = deployment;
     }
 
     public List<String> completedSteps() {
