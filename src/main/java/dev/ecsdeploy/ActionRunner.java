@@ -11,8 +11,8 @@ import dev.ecsdeploy.github.JobSummary;
 import dev.ecsdeploy.github.Masker;
 import dev.ecsdeploy.github.Outputs;
 import dev.ecsdeploy.pipeline.Cancellation;
-import dev.ecsdeploy.pipeline.DeploymentStatus;
 import dev.ecsdeploy.pipeline.Outcome;
+import dev.ecsdeploy.pipeline.Pipeline;
 import dev.ecsdeploy.pipeline.RunContext;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,16 +68,17 @@ public final class ActionRunner {
             return new Result(Outcome.EXIT_FAILED, null, outputs.values(), null);
         }
 
+        Pipeline pipeline;
+        try {
+            pipeline = Pipelines.forCommand(command);
+        } catch (BadInputException e) {
+            log.error(e.getMessage(), e.annotation());
+            return new Result(Outcome.EXIT_BAD_INPUT, null, outputs.values(), null);
+        }
         Outcome outcome;
-        try (RunContext context = new RunContext(command, inputs, env, github, event, log, outputs, summary,
-                cancellation, clock)) {
-            try {
-                outcome = Pipelines.forCommand(command).run(context);
-            } catch (BadInputException e) {
-                log.error(e.getMessage(), e.annotation());
-                outcome = new Outcome(DeploymentStatus.FAILED, Outcome.EXIT_BAD_INPUT,
-                        e.getMessage(), null);
-            }
+        try (RunContext context = new RunContext(command, pipeline.isPlanOnly(), inputs, env, github, event, log,
+                outputs, summary, cancellation, clock)) {
+            outcome = pipeline.run(context);
             if (Pipelines.reportsDeployment(command)) {
                 outputs.set(ActionOutput.DEPLOYMENT_STATUS, outcome.status().name());
                 outputs.set(ActionOutput.DURATION_SECONDS,

@@ -4,7 +4,14 @@ import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.github.TriggerGateStep;
 import dev.ecsdeploy.pipeline.Pipeline;
-import dev.ecsdeploy.pipeline.Step;
+import dev.ecsdeploy.taskdef.DeregisterOldRevisionsStep;
+import dev.ecsdeploy.taskdef.DiffTaskDefinitionStep;
+import dev.ecsdeploy.taskdef.RegisterTaskDefinitionStep;
+import dev.ecsdeploy.taskdef.RenderTaskDefinitionStep;
+import dev.ecsdeploy.taskdef.TaskDefinitionWork;
+import dev.ecsdeploy.taskdef.VerifyConfigurationStep;
+import dev.ecsdeploy.taskdef.VerifySecretsStep;
+import dev.ecsdeploy.taskdef.WriteRenderedFileStep;
 import dev.ecsdeploy.version.VersionStep;
 import java.util.List;
 
@@ -14,12 +21,31 @@ final class Pipelines {
     }
 
     static Pipeline forCommand(String command) {
-        List<Step> steps = switch (command) {
-            case "deploy" -> List.of(new TriggerGateStep(), new VersionStep());
+        TaskDefinitionWork taskDefinition = new TaskDefinitionWork();
+        return switch (command) {
+            case "deploy" -> new Pipeline(List.of(
+                    new TriggerGateStep(),
+                    new VersionStep(),
+                    new RenderTaskDefinitionStep(taskDefinition),
+                    new VerifySecretsStep(taskDefinition),
+                    new DiffTaskDefinitionStep(taskDefinition),
+                    new RegisterTaskDefinitionStep(taskDefinition),
+                    new DeregisterOldRevisionsStep()));
+            case "render" -> Pipeline.planOnly(List.of(
+                    new VersionStep(),
+                    new RenderTaskDefinitionStep(taskDefinition),
+                    new WriteRenderedFileStep(taskDefinition)));
+            case "diff" -> Pipeline.planOnly(List.of(
+                    new VersionStep(),
+                    new RenderTaskDefinitionStep(taskDefinition),
+                    new DiffTaskDefinitionStep(taskDefinition)));
+            case "verify" -> Pipeline.planOnly(List.of(
+                    new VersionStep(),
+                    new RenderTaskDefinitionStep(taskDefinition),
+                    new VerifyConfigurationStep(taskDefinition)));
             default -> throw new BadInputException(Input.COMMAND.inputName(), "The command \"" + command
                     + "\" is not available yet.");
         };
-        return new Pipeline(steps);
     }
 
     /** Commands whose outcome is a deployment, and so write deployment-status and duration-seconds. */

@@ -86,6 +86,9 @@ public enum Input {
     VERIFY_SECRETS("verify-secrets", Group.TASK_DEFINITION, InputType.BOOLEAN, "true",
             "Check that every Secrets Manager secret and JSON key the task definition references exists, before"
                     + " anything changes. Default: true."),
+    RENDERED_FILE("rendered-file", Group.TASK_DEFINITION, InputType.STRING, null,
+            "render: where to write the rendered task definition JSON. Default: task-definition.rendered.json in"
+                    + " RUNNER_TEMP (the current directory outside Actions)."),
     KEEP_REVISIONS("keep-revisions", Group.TASK_DEFINITION, InputType.NON_NEGATIVE_INTEGER, "0",
             "After a successful deploy, deregister older revisions of the family beyond this many, never one in"
                     + " use. Default: 0 (keep all)."),

@@ -9,6 +9,7 @@ public enum ActionOutput {
     IMAGE_TAGS("image-tags", "Every tag pushed, comma separated."),
     TASK_DEFINITION_ARN("task-definition-arn", "The task definition revision deployed."),
     TASK_DEFINITION_REVISION("task-definition-revision", "Its revision number."),
+    TASK_DEFINITION_FILE("task-definition-file", "render: the path of the rendered task definition JSON."),
     PREVIOUS_TASK_DEFINITION_ARN("previous-task-definition-arn", "The revision the service ran before."),
     DEPLOYMENT_ID("deployment-id", "The ECS service deployment ARN, or the CodeDeploy deployment id."),
     DEPLOYMENT_STATUS("deployment-status",

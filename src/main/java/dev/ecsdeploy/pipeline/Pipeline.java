@@ -12,9 +12,24 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class Pipeline {
     private final List<Step> steps;
+    private final boolean planOnly;
 
     public Pipeline(List<Step> steps) {
+        this(steps, false);
+    }
+
+    private Pipeline(List<Step> steps, boolean planOnly) {
         this.steps = List.copyOf(steps);
+        this.planOnly = planOnly;
+    }
+
+    /** A command that only looks (render, diff, verify, status): its steps plan and nothing applies. */
+    public static Pipeline planOnly(List<Step> steps) {
+        return new Pipeline(steps, true);
+    }
+
+    public boolean isPlanOnly() {
+        return planOnly;
     }
 
     public List<Step> steps() {
@@ -30,7 +45,9 @@ public final class Pipeline {
                 current = step;
                 step.plan(context);
             }
-            if (context.dryRun()) {
+            if (planOnly) {
+                outcome = Outcome.of(DeploymentStatus.SUCCESSFUL);
+            } else if (context.inputs().bool(dev.ecsdeploy.config.Input.DRY_RUN)) {
                 context.log().notice("Dry run: everything was checked and nothing was changed or pushed.");
                 outcome = Outcome.of(DeploymentStatus.DRY_RUN);
             } else {

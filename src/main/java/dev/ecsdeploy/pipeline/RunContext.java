@@ -26,13 +26,16 @@ public final class RunContext implements AutoCloseable {
     private final Cancellation cancellation;
     private final Clock clock;
     private final Instant startedAt;
+    private final boolean looksOnly;
     private final RunState state = new RunState();
     private AwsClients aws;
 
-    public RunContext(String command, ActionInputs inputs, Map<String, String> env, GithubContext github,
-                      GithubEvent event, ActionLog log, Outputs outputs, JobSummary summary,
+    /** {@code looksOnly}: the command changes nothing by nature (render, diff, verify, status). */
+    public RunContext(String command, boolean looksOnly, ActionInputs inputs, Map<String, String> env,
+                      GithubContext github, GithubEvent event, ActionLog log, Outputs outputs, JobSummary summary,
                       Cancellation cancellation, Clock clock) {
         this.command = command;
+        this.looksOnly = looksOnly;
         this.inputs = inputs;
         this.env = env;
         this.github = github;
@@ -95,8 +98,9 @@ public final class RunContext implements AutoCloseable {
         return state;
     }
 
+    /** True when this run must change nothing: the dry-run input, or a command that only looks. */
     public boolean dryRun() {
-        return inputs.bool(Input.DRY_RUN);
+        return looksOnly || inputs.bool(Input.DRY_RUN);
     }
 
     /** The region: the aws-region input, then AWS_REGION, then AWS_DEFAULT_REGION. */
