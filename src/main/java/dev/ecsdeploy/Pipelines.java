@@ -2,6 +2,9 @@ package dev.ecsdeploy;
 
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
+import dev.ecsdeploy.deploy.DeployStep;
+import dev.ecsdeploy.deploy.RollbackStep;
+import dev.ecsdeploy.deploy.StatusStep;
 import dev.ecsdeploy.github.TriggerGateStep;
 import dev.ecsdeploy.pipeline.Pipeline;
 import dev.ecsdeploy.taskdef.DeregisterOldRevisionsStep;
@@ -30,6 +33,7 @@ final class Pipelines {
                     new VerifySecretsStep(taskDefinition),
                     new DiffTaskDefinitionStep(taskDefinition),
                     new RegisterTaskDefinitionStep(taskDefinition),
+                    new DeployStep(),
                     new DeregisterOldRevisionsStep()));
             case "render" -> Pipeline.planOnly(List.of(
                     new VersionStep(),
@@ -43,6 +47,8 @@ final class Pipelines {
                     new VersionStep(),
                     new RenderTaskDefinitionStep(taskDefinition),
                     new VerifyConfigurationStep(taskDefinition)));
+            case "rollback" -> new Pipeline(List.of(new RollbackStep()));
+            case "status" -> Pipeline.planOnly(List.of(new StatusStep()));
             default -> throw new BadInputException(Input.COMMAND.inputName(), "The command \"" + command
                     + "\" is not available yet.");
         };

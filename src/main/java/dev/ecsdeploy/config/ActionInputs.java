@@ -144,6 +144,12 @@ public final class ActionInputs {
                 + ". Set it in the step's with: block, as --" + input.inputName() + ", or in the config file.");
     }
 
+    /** True when the user gave the value (flag, input or config file), not the built-in default. */
+    public boolean isGiven(Input input) {
+        Resolved value = values.get(input);
+        return value != null && !value.source().equals("default");
+    }
+
     public boolean isSet(Input input) {
         return values.containsKey(input);
     }

@@ -1,0 +1,86 @@
+package dev.ecsdeploy.deploy;
+
+import dev.ecsdeploy.config.ActionInputs;
+import dev.ecsdeploy.config.BadInputException;
+import dev.ecsdeploy.config.Input;
+import java.time.Duration;
+import java.util.List;
+
+/** The deploy inputs, read once and checked together while planning. */
+record DeploySettings(
+        String cluster,
+        String service,
+        String strategy,
+        Integer desiredCount,
+        boolean forceNewDeployment,
+        boolean circuitBreaker,
+        Integer minimumHealthyPercent,
+        Integer maximumPercent,
+        List<String> alarms,
+        Integer bakeTimeMinutes,
+        Double linearStepPercent,
+        Integer linearStepBakeTimeMinutes,
+        Double canaryPercent,
+        Integer canaryBakeTimeMinutes,
+        boolean waitForCompletion,
+        boolean untilTrafficShifted,
+        Duration timeout,
+        Duration pollInterval,
+        boolean rollbackOnFailure) {
+
+    static DeploySettings from(ActionInputs inputs) {
+        // Built-in defaults (10%, 5%) are ECS's own; send them only when given, so a service's settings stay.
+        Double stepPercent = inputs.isGiven(Input.LINEAR_STEP_PERCENT) ? inputs.percent(Input.LINEAR_STEP_PERCENT)
+                : null;
+        if (stepPercent != null && stepPercent < 3) {
+            throw inputs.invalid(Input.LINEAR_STEP_PERCENT, "ECS shifts at least 3% per linear step.");
+        }
+        Duration pollInterval = inputs.duration(Input.POLL_INTERVAL);
+        if (pollInterval.isZero()) {
+            throw inputs.invalid(Input.POLL_INTERVAL, "must be at least 1s.");
+        }
+        return new DeploySettings(
+                inputs.string(Input.CLUSTER),
+                inputs.require(Input.SERVICE, "to deploy"),
+                inputs.string(Input.STRATEGY),
+                inputs.integer(Input.DESIRED_COUNT),
+                inputs.bool(Input.FORCE_NEW_DEPLOYMENT),
+                inputs.bool(Input.CIRCUIT_BREAKER),
+                inputs.integer(Input.MINIMUM_HEALTHY_PERCENT),
+                inputs.integer(Input.MAXIMUM_PERCENT),
+                inputs.list(Input.ALARMS),
+                minutes(inputs, Input.BAKE_TIME),
+                stepPercent,
+                minutes(inputs, Input.LINEAR_STEP_BAKE_TIME),
+                inputs.isGiven(Input.CANARY_PERCENT) ? inputs.percent(Input.CANARY_PERCENT) : null,
+                minutes(inputs, Input.CANARY_BAKE_TIME),
+                inputs.bool(Input.WAIT),
+                "traffic-shifted".equals(inputs.string(Input.WAIT_UNTIL)),
+                inputs.duration(Input.TIMEOUT),
+                pollInterval,
+                inputs.bool(Input.ROLLBACK_ON_FAILURE));
+    }
+
+    /** ECS takes bake times in whole minutes; 90s would be silently rounded by anything less strict. */
+    private static Integer minutes(ActionInputs inputs, Input input) {
+        Duration duration = inputs.duration(input);
+        if (duration == null) {
+            return null;
+        }
+        if (duration.toSecondsPart() != 0) {
+            throw inputs.invalid(input, "ECS takes whole minutes; write e.g. 2m, not " + duration.toSeconds() + "s.");
+        }
+        if (duration.toMinutes() > 1440) {
+            throw inputs.invalid(input, "ECS allows at most 1440 minutes (24h).");
+        }
+        return (int) duration.toMinutes();
+    }
+
+    /** Errors for settings that make no sense for the strategy, so they fail before anything changes. */
+    void checkFitsStrategy(Strategy resolved) {
+        if (untilTrafficShifted && resolved == Strategy.ROLLING) {
+            throw new BadInputException(Input.WAIT_UNTIL.inputName(), "Input wait-until: traffic-shifted needs a"
+                    + " blue-green, linear, canary or codedeploy deployment; a rolling one has no traffic shift.");
+        }
+    }
+}

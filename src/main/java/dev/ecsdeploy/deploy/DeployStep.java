@@ -1,0 +1,59 @@
+package dev.ecsdeploy.deploy;
+
+import dev.ecsdeploy.aws.EcsServices;
+import dev.ecsdeploy.github.ActionOutput;
+import dev.ecsdeploy.pipeline.DeploymentReport;
+import dev.ecsdeploy.pipeline.DeploymentStatus;
+import dev.ecsdeploy.pipeline.RunContext;
+import dev.ecsdeploy.pipeline.Step;
+import dev.ecsdeploy.pipeline.StepFailedException;
+import dev.ecsdeploy.pipeline.TaskDefinitionRef;
+import java.util.List;
+import software.amazon.awssdk.services.ecs.model.Service;
+
+/**
+ * Deploys the registered revision to the service with the strategy it is set up for (or the one asked for), waits
+ * for the truth, and reports it. Planning checks the service and the strategy before anything changes.
+ */
+public final class DeployStep implements Step {
+    private DeploySettings settings;
+    private Strategy strategy;
+
+    @Override
+    public String name() {
+        return "deploy";
+    }
+
+    @Override
+    public void plan(RunContext context) {
+        settings = DeploySettings.from(context.inputs());
+        Service service = EcsServices.describe(context.aws().ecs(), settings.cluster(), settings.service());
+        strategy = StrategyResolver.resolve(settings.strategy(),
+                service.deploymentController() == null ? null : service.deploymentController().typeAsString(),
+                service.deploymentConfiguration() == null ? null
+                        : service.deploymentConfiguration().strategyAsString());
+        settings.checkFitsStrategy(strategy);
+        context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(), strategy.inputName(),
+                null, null, false, null, List.of(), null));
+        context.log().info("Deploying to " + settings.service() + " in " + settings.cluster() + " ("
+                + strategy.inputName() + ").");
+    }
+
+    @Override
+    public void apply(RunContext context) {
+        TaskDefinitionRef taskDefinition = context.state().taskDefinition();
+        Service service = EcsServices.describe(context.aws().ecs(), settings.cluster(), settings.service());
+        if (taskDefinition.arn().equals(service.taskDefinition()) && !settings.forceNewDeployment()) {
+            context.log().notice(settings.service() + " already runs " + EcsRollout.revisionName(taskDefinition.arn())
+                    + "; nothing to deploy (force-new-deployment restarts its tasks).");
+            context.outputs().set(ActionOutput.ROLLED_BACK, false);
+            context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(),
+                    strategy.inputName(), null, DeploymentStatus.SUCCESSFUL, false, null, List.of(), null));
+            return;
+        }
+        if (strategy == Strategy.CODEDEPLOY) {
+            throw new StepFailedException("CodeDeploy deployments are not supported yet.");
+        }
+        new EcsRollout(context, settings, strategy).run(service, taskDefinition.arn(), service.taskDefinition());
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ecsdeploy.deploy;
+
+import dev.ecsdeploy.github.JobSummary;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ecs.model.ServiceEvent;
+
+/**
+ * Why a deployment failed, found rather than guessed: ECS's own reason, alarms that fired, the stopped tasks grouped by
+ * cause, the failure events, and the last log lines of containers that exited.
+ *
+ * @param logTails "container in task id" → its last log lines
+ */
+record Diagnosis(String ecsReason, List<String> triggeredAlarms, List<StoppedTaskCauses.Cause> causes,
+                 List<ServiceEvent> events, Map<String, List<String>> logTails) {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    static Diagnosis of(String ecsReason) {
+        return new Diagnosis(ecsReason, List.of(), List.of(), List.of(), Map.of());
+    }
+
+    /** The single most telling reason: a fired alarm, the commonest stopped-task cause, a failure event, ECS's. */
+    String rootCause() {
+        if (!triggeredAlarms.isEmpty()) {
+            return "alarm " + String.join(", ", triggeredAlarms) + " went into ALARM";
+        }
+        if (!causes.isEmpty()) {
+            return causes.getFirst().withCount();
+        }
+        if (!events.isEmpty()) {
+            return events.getFirst().message();
+        }
+        return ecsReason == null ? "ECS gave no reason" : ecsReason;
+    }
+
+    /** The top causes, one line each, for notifications. */
+    List<String> topCauses(int limit) {
+        List<String> top = new ArrayList<>();
+        triggeredAlarms.forEach(alarm -> top.add("alarm " + alarm + " went into ALARM"));
+        causes.forEach(cause -> top.add(cause.withCount()));
+        if (top.isEmpty() && ecsReason != null) {
+            top.add(ecsReason);
+        }
+        return top.stream().limit(limit).toList();
+    }
+
+    void appendTo(JobSummary summary) {
+        summary.heading(3, "Why it failed");
+        if (ecsReason != null) {
+            summary.paragraph("ECS: " + ecsReason);
+        }
+        if (!triggeredAlarms.isEmpty()) {
+            summary.paragraph("Alarms in ALARM: " + String.join(", ", triggeredAlarms.stream()
+                    .map(alarm -> "`" + alarm + "`").toList()));
+        }
+        if (!causes.isEmpty()) {
+            List<List<String>> rows = new ArrayList<>();
+            for (StoppedTaskCauses.Cause cause : causes) {
+                rows.add(List.of(Integer.toString(cause.count()), cause.stopCode() == null ? "" : cause.stopCode(),
+                        cause.description()));
+            }
+            summary.paragraph("**Stopped tasks of the new revision, by cause**")
+                    .table(List.of("tasks", "stop code", "reason"), rows);
+        }
+        logTails.forEach((where, lines) -> summary.paragraph("**Last log lines of " + where + "**")
+                .code("", String.join("\n", lines)));
+        if (!events.isEmpty()) {
+            List<List<String>> rows = new ArrayList<>();
+            events.forEach(event -> rows.add(List.of(TIME.format(event.createdAt()), event.message())));
+            summary.paragraph("**Failure events**").table(List.of("time (UTC)", "event"), rows);
+        }
+    }
+}

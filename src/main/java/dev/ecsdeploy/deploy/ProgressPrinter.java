@@ -1,0 +1,85 @@
+package dev.ecsdeploy.deploy;
+
+import dev.ecsdeploy.github.ActionLog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
+import software.amazon.awssdk.services.ecs.model.ServiceEvent;
+import software.amazon.awssdk.services.ecs.model.ServiceRevisionSummary;
+
+/**
+ * Prints what changes while a deployment runs, and nothing else: each new service event once, and a line per
+ * deployment only when its counts or state changed (as ecspresso does), so a long wait stays readable.
+ */
+final class ProgressPrinter {
+    private final ActionLog log;
+    private final Instant since;
+    private final Set<String> seenEvents = new HashSet<>();
+    private final Map<String, String> lastLines = new HashMap<>();
+
+    ProgressPrinter(ActionLog log, Instant since) {
+        this.log = log;
+        this.since = since;
+    }
+
+    void events(List<ServiceEvent> newestFirst) {
+        List<ServiceEvent> fresh = new ArrayList<>();
+        for (ServiceEvent event : newestFirst) {
+            if (seenEvents.add(event.id()) && (event.createdAt() == null || !event.createdAt().isBefore(since))) {
+                fresh.addFirst(event);
+            }
+        }
+        fresh.forEach(event -> log.info("  event: " + event.message()));
+    }
+
+    void deployments(List<Deployment> deployments) {
+        for (Deployment deployment : deployments) {
+            printIfChanged(deployment.id(), deploymentLine(deployment));
+        }
+    }
+
+    void serviceDeployment(ServiceDeployment deployment) {
+        printIfChanged(deployment.serviceDeploymentArn(), serviceDeploymentLine(deployment));
+    }
+
+    private void printIfChanged(String key, String line) {
+        if (!line.equals(lastLines.put(key, line))) {
+            log.info(line);
+        }
+    }
+
+    static String deploymentLine(Deployment deployment) {
+        String revision = deployment.taskDefinition() == null ? "?"
+                : deployment.taskDefinition().substring(deployment.taskDefinition().lastIndexOf('/') + 1);
+        return String.format("%-8s %s %s: running %d/%d, pending %d, failed %d%s", deployment.status(),
+                deployment.id(), revision, deployment.runningCount(), deployment.desiredCount(),
+                deployment.pendingCount(), deployment.failedTasks(),
+                deployment.rolloutStateAsString() == null ? "" : ", " + deployment.rolloutStateAsString());
+    }
+
+    /** Status and lifecycle stage, and the traffic split once there is traffic to split. */
+    static String serviceDeploymentLine(ServiceDeployment deployment) {
+        StringBuilder line = new StringBuilder("deployment ").append(deployment.statusAsString());
+        if (deployment.lifecycleStageAsString() != null) {
+            line.append(", stage ").append(deployment.lifecycleStageAsString());
+        }
+        ServiceRevisionSummary target = deployment.targetServiceRevision();
+        if (target != null && target.requestedProductionTrafficWeight() != null) {
+            line.append(String.format(", production traffic %s%% new", percent(target.requestedProductionTrafficWeight())));
+            if (target.requestedTestTrafficWeight() != null) {
+                line.append(String.format(", test traffic %s%% new", percent(target.requestedTestTrafficWeight())));
+            }
+        }
+        return line.toString();
+    }
+
+    private static String percent(double weight) {
+        return weight == Math.rint(weight) ? Long.toString((long) weight) : Double.toString(weight);
+    }
+}

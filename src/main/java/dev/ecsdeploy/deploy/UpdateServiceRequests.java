@@ -1,0 +1,83 @@
+package dev.ecsdeploy.deploy;
+
+import software.amazon.awssdk.services.ecs.model.DeploymentAlarms;
+import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
+
+/**
+ * The one UpdateService call of a deployment: the new revision and the deployment configuration together (two calls
+ * would start two deployments that supersede each other). The service's own configuration is the base, so settings
+ * owned elsewhere (Terraform, the console) stay as they are unless an input changes them. Pure.
+ */
+final class UpdateServiceRequests {
+    private UpdateServiceRequests() {
+    }
+
+    static UpdateServiceRequest build(Service service, String taskDefinitionArn, DeploySettings settings,
+                                      Strategy strategy) {
+        UpdateServiceRequest.Builder request = UpdateServiceRequest.builder()
+                .cluster(service.clusterArn())
+                .service(service.serviceName())
+                .taskDefinition(taskDefinitionArn)
+                .deploymentConfiguration(configuration(service.deploymentConfiguration(), settings, strategy));
+        if (settings.desiredCount() != null) {
+            request.desiredCount(settings.desiredCount());
+        }
+        if (settings.forceNewDeployment()) {
+            request.forceNewDeployment(true);
+        }
+        return request.build();
+    }
+
+    static DeploymentConfiguration configuration(DeploymentConfiguration current, DeploySettings settings,
+                                                 Strategy strategy) {
+        DeploymentConfiguration.Builder configuration = current == null ? DeploymentConfiguration.builder()
+                : current.toBuilder();
+        configuration.strategy(strategy.ecsValue());
+        if (strategy == Strategy.ROLLING) {
+            // The circuit breaker is a rolling-update feature; with rollback it is what makes a failed rollout safe.
+            configuration.deploymentCircuitBreaker(DeploymentCircuitBreaker.builder()
+                    .enable(settings.circuitBreaker()).rollback(settings.circuitBreaker()).build());
+        }
+        if (settings.minimumHealthyPercent() != null) {
+            configuration.minimumHealthyPercent(settings.minimumHealthyPercent());
+        }
+        if (settings.maximumPercent() != null) {
+            configuration.maximumPercent(settings.maximumPercent());
+        }
+        if (!settings.alarms().isEmpty()) {
+            configuration.alarms(DeploymentAlarms.builder().alarmNames(settings.alarms()).enable(true).rollback(true)
+                    .build());
+        }
+        if (strategy != Strategy.ROLLING && settings.bakeTimeMinutes() != null) {
+            configuration.bakeTimeInMinutes(settings.bakeTimeMinutes());
+        }
+        if (strategy == Strategy.LINEAR) {
+            var linear = current == null || current.linearConfiguration() == null
+                    ? software.amazon.awssdk.services.ecs.model.LinearConfiguration.builder()
+                    : current.linearConfiguration().toBuilder();
+            if (settings.linearStepPercent() != null) {
+                linear.stepPercent(settings.linearStepPercent());
+            }
+            if (settings.linearStepBakeTimeMinutes() != null) {
+                linear.stepBakeTimeInMinutes(settings.linearStepBakeTimeMinutes());
+            }
+            configuration.linearConfiguration(linear.build());
+        }
+        if (strategy == Strategy.CANARY) {
+            var canary = current == null || current.canaryConfiguration() == null
+                    ? software.amazon.awssdk.services.ecs.model.CanaryConfiguration.builder()
+                    : current.canaryConfiguration().toBuilder();
+            if (settings.canaryPercent() != null) {
+                canary.canaryPercent(settings.canaryPercent());
+            }
+            if (settings.canaryBakeTimeMinutes() != null) {
+                canary.canaryBakeTimeInMinutes(settings.canaryBakeTimeMinutes());
+            }
+            configuration.canaryConfiguration(canary.build());
+        }
+        return configuration.build();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ecsdeploy.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
+
+class ServiceDeploymentVerdictsTest {
+    private static final String OURS = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:3";
+    private static final String OLD = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:2";
+
+    @ParameterizedTest(name = "{0}, stage {1}, primary {2} -> {3}")
+    @CsvSource(nullValues = "-", value = {
+            "PENDING,              -,                             web:2, IN_PROGRESS",
+            "IN_PROGRESS,          SCALE_UP,                      web:3, IN_PROGRESS",
+            "SUCCESSFUL,           -,                             web:3, SUCCEEDED",
+            // ECS says successful, but the service runs something else: superseded, never success.
+            "SUCCESSFUL,           -,                             web:2, STOPPED",
+            "STOP_REQUESTED,       -,                             web:3, IN_PROGRESS",
+            "STOPPED,              -,                             web:2, STOPPED",
+            "ROLLBACK_REQUESTED,   -,                             web:3, ROLLING_BACK",
+            "ROLLBACK_IN_PROGRESS, -,                             web:2, ROLLING_BACK",
+            "ROLLBACK_SUCCESSFUL,  -,                             web:2, ROLLED_BACK",
+            "ROLLBACK_FAILED,      -,                             web:3, FAILED",
+            "IN_PROGRESS,          BAKE_TIME,                     web:3, TRAFFIC_SHIFTED",
+            "IN_PROGRESS,          PRODUCTION_TRAFFIC_SHIFT,      web:3, IN_PROGRESS",
+    })
+    void decides(String status, String stage, String primary, Verdict.Phase expected) {
+        ServiceDeployment deployment = ServiceDeployment.builder().status(status).lifecycleStage(stage)
+                .targetServiceRevision(r -> r.requestedProductionTrafficWeight(
+                        "BAKE_TIME".equals(stage) ? 100.0 : 30.0))
+                .build();
+        List<Deployment> deployments = List.of(Deployment.builder().status("PRIMARY")
+                .taskDefinition(primary.equals("web:3") ? OURS : OLD).build());
+        assertEquals(expected, ServiceDeploymentVerdicts.evaluate(deployment, deployments, OURS).phase());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "ROLLBACK_SUCCESSFUL | ECS deployment circuit breaker: tasks failed to start."})
+    void theReasonIsEcssOwnWords(String status, String reason) {
+        ServiceDeployment deployment = ServiceDeployment.builder().status(status)
+                .rollback(r -> r.reason(reason)).build();
+        assertEquals(reason, ServiceDeploymentVerdicts.evaluate(deployment, List.of(), OURS).reason());
+    }
+}

@@ -1,0 +1,64 @@
+package dev.ecsdeploy.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
+
+class UpdateServiceRequestsTest {
+    private static final Service SERVICE = Service.builder().serviceName("web").clusterArn("arn:cluster/demo")
+            .deploymentConfiguration(DeploymentConfiguration.builder().minimumHealthyPercent(50).maximumPercent(200)
+                    .linearConfiguration(l -> l.stepPercent(20.0).stepBakeTimeInMinutes(2)).build())
+            .build();
+
+    private static DeploySettings settings(Integer desired, boolean circuitBreaker, List<String> alarms,
+                                           Double stepPercent) {
+        return new DeploySettings("demo", "web", "auto", desired, false, circuitBreaker, null, 150, alarms, 5,
+                stepPercent, null, null, null, true, false, Duration.ofMinutes(30), Duration.ofSeconds(5), true);
+    }
+
+    @Test
+    void rollingCarriesTheRevisionCircuitBreakerAndAlarmsInOneCallAndKeepsTheServicesOwnSettings() {
+        UpdateServiceRequest request = UpdateServiceRequests.build(SERVICE, "td:3",
+                settings(null, true, List.of("web-5xx"), null), Strategy.ROLLING);
+
+        assertEquals("td:3", request.taskDefinition());
+        assertNull(request.desiredCount(), "desired count only when given: auto scaling owns it otherwise");
+        DeploymentConfiguration configuration = request.deploymentConfiguration();
+        assertEquals("ROLLING", configuration.strategyAsString());
+        assertEquals(true, configuration.deploymentCircuitBreaker().enable());
+        assertEquals(true, configuration.deploymentCircuitBreaker().rollback());
+        assertEquals(50, configuration.minimumHealthyPercent(), "the service's own value stays");
+        assertEquals(150, configuration.maximumPercent(), "an input wins");
+        assertEquals(List.of("web-5xx"), configuration.alarms().alarmNames());
+        assertEquals(true, configuration.alarms().rollback());
+        assertNull(configuration.bakeTimeInMinutes(), "no bake time for rolling");
+    }
+
+    @Test
+    void theCircuitBreakerCanBeTurnedOff() {
+        UpdateServiceRequest request = UpdateServiceRequests.build(SERVICE, "td:3", settings(3, false, List.of(), null),
+                Strategy.ROLLING);
+        assertEquals(false, request.deploymentConfiguration().deploymentCircuitBreaker().enable());
+        assertEquals(3, request.desiredCount());
+    }
+
+    @Test
+    void linearKeepsTheServicesStepUnlessGiven() {
+        DeploymentConfiguration kept = UpdateServiceRequests.build(SERVICE, "td:3",
+                settings(null, true, List.of(), null), Strategy.LINEAR).deploymentConfiguration();
+        assertEquals(20.0, kept.linearConfiguration().stepPercent());
+        assertEquals(5, kept.bakeTimeInMinutes());
+        assertNull(kept.deploymentCircuitBreaker(), "the circuit breaker is a rolling feature");
+
+        DeploymentConfiguration given = UpdateServiceRequests.build(SERVICE, "td:3",
+                settings(null, true, List.of(), 25.0), Strategy.LINEAR).deploymentConfiguration();
+        assertEquals(25.0, given.linearConfiguration().stepPercent());
+        assertEquals(2, given.linearConfiguration().stepBakeTimeInMinutes());
+    }
+}
