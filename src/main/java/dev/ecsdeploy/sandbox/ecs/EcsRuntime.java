@@ -289,6 +289,7 @@ public final class EcsRuntime {
             task.healthy = true;
             task.nextAt = null;
             deployment.everHealthy = true;
+            writeLogs(task, List.of("> app@1.0.0 start", "Server listening on port " + service.containerPort()));
         }
         service.events.clear();
         complete(service, deployment);
@@ -420,7 +421,7 @@ public final class EcsRuntime {
                 task.stopCode = "ServiceSchedulerInitiated";
                 task.stoppedReason = task.fate.reason();
                 task.stoppingAt = now;
-                task.exitCode = 143;
+                task.exitCode = 137;
                 task.state = EcsTask.State.DEACTIVATING;
                 task.nextAt = clock.after(STOPPING_SECONDS);
                 countFailure(service, task);
