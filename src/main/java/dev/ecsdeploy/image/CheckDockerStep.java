@@ -82,7 +82,7 @@ public final class CheckDockerStep implements Step {
         String engine = checkEngine(docker);
         work.build(new ImageWork.Build(docker, dockerfile, dockerfileDisplay, buildContext, secretArguments,
                 secretEnvironment));
-        context.log().info("Docker " + engine + "; building " + dockerfileDisplay + " in " + buildContext
+        context.log().info("Docker " + engine + "; building " + dockerfileDisplay + " in " + inputs.string(Input.BUILD_CONTEXT)
                 + (secrets.isEmpty() ? "" : " with secrets " + String.join(", ",
                 secrets.stream().map(BuildSecret::id).toList())) + ".");
     }
