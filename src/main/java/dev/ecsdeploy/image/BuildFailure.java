@@ -22,6 +22,8 @@ public record BuildFailure(String step, List<String> output, String error) {
     private static final Pattern STEP_LINE = Pattern.compile("^#(\\d+) (.*)$");
     private static final Pattern STEP_ERROR = Pattern.compile("^#(\\d+) ERROR:? ?(.*)$");
     private static final Pattern TIMED_OUTPUT = Pattern.compile("^\\d+\\.\\d+ (.*)$");
+    private static final Pattern EXIT_CODE = Pattern.compile(
+            "^(?:executor failed running \\[.*]|process \".*\" did not complete successfully): exit code: (\\d+)$");
     private static final Pattern STAGE_PREFIX = Pattern.compile("^\\[[^]]*\\d+/\\d+] (.*)$");
 
     public static BuildFailure explain(List<String> lines) {
@@ -71,12 +73,22 @@ public record BuildFailure(String step, List<String> output, String error) {
         if (step != null) {
             text.append(" at ").append(step);
         }
-        text.append(": ").append(error == null || error.isEmpty() ? "see the build log" : error);
+        text.append(": ").append(error == null || error.isEmpty() ? "see the build log" : shortError());
         if (!output.isEmpty()) {
             text.append("\nLast output of the step:");
             output.forEach(line -> text.append("\n  ").append(line));
         }
         return text.toString();
+    }
+
+    /**
+     * BuildKit's error without the command it repeats: {@code executor failed running [/bin/sh -c npm ci]: exit code:
+     * 1} (20.10) or {@code process "/bin/sh -c npm ci" did not complete successfully: exit code: 1} (buildx) become
+     * {@code the command exited with code 1} when the step already names the command.
+     */
+    String shortError() {
+        Matcher matcher = EXIT_CODE.matcher(error);
+        return step != null && matcher.matches() ? "the command exited with code " + matcher.group(1) : error;
     }
 
     /**

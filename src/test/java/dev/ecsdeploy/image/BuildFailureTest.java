@@ -84,7 +84,12 @@ class BuildFailureTest {
         assertEquals(List.of("compiling web1", "src/index.js:3: SyntaxError: Unexpected token '}'"), failure.output());
         assertTrue(failure.error().endsWith("exit code: 3"), failure.error());
         assertEquals(4, failure.dockerfileLine(DOCKERFILE));
-        assertTrue(failure.message().contains("\n  src/index.js:3: SyntaxError"), failure.message());
+        assertEquals("""
+                Docker build failed at [3/4] RUN echo "compiling web1" && echo "src/index.js:3: SyntaxError: \
+                Unexpected token '}'" >&2 && exit 3: the command exited with code 3
+                Last output of the step:
+                  compiling web1
+                  src/index.js:3: SyntaxError: Unexpected token '}'""", failure.message());
     }
 
     @Test
@@ -96,6 +101,8 @@ class BuildFailureTest {
         assertEquals(List.of("npm ERR! code E401",
                 "npm ERR! Unable to authenticate, need: Basic realm=\"GitHub Package Registry\""), failure.output());
         assertEquals("process \"/bin/sh -c npm ci\" did not complete successfully: exit code: 1", failure.error());
+        assertTrue(failure.message().startsWith("Docker build failed at [build 2/3] RUN npm ci: the command exited with"
+                + " code 1\n"), failure.message());
         assertEquals(3, failure.dockerfileLine(List.of("FROM node:22 AS build", "WORKDIR /app", "RUN npm ci",
                 "RUN npm run build")));
     }
