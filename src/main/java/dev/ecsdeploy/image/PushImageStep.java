@@ -121,7 +121,7 @@ public final class PushImageStep implements Step {
                     List.of("login", "--username", login.username(), "--password-stdin", registry.host()),
                     login.password(), line -> { }, context.cancellation()));
             if (!result.ok()) {
-                throw pushFailed(registry, "Logging in to " + registry.host(), result);
+                throw pushFailed(context, registry, "Logging in to " + registry.host(), result);
             }
             loggedIn = true;
             for (String tag : image.tags()) {
@@ -129,7 +129,7 @@ public final class PushImageStep implements Step {
                 result = retry.run("docker push " + reference, () -> docker.run(List.of("push", reference), null,
                         log::info, context.cancellation()));
                 if (!result.ok()) {
-                    throw pushFailed(registry, "Pushing " + reference, result);
+                    throw pushFailed(context, registry, "Pushing " + reference, result);
                 }
                 if (tag.equals(image.tags().getFirst())) {
                     pushedDigest = PushResults.digest(result.lines(), tag).orElse(null);
@@ -197,7 +197,12 @@ public final class PushImageStep implements Step {
                 + " after the push.", Annotation.titled("Pushed image not found"), null);
     }
 
-    private static StepFailedException pushFailed(ImageWork.Registry registry, String what, DockerCli.Result result) {
+    private static StepFailedException pushFailed(RunContext context, ImageWork.Registry registry, String what,
+                                                  DockerCli.Result result) {
+        if (context.cancellation().isCancelled()) {
+            return new StepFailedException(DeploymentStatus.CANCELLED, "Cancelled (" + context.cancellation().reason()
+                    + ") while pushing the image", Annotation.titled("Run cancelled"), null);
+        }
         String detail = result.lastLine();
         String reason = switch (PushResults.classify(result.lines())) {
             case AUTH -> what + " was refused: " + detail + ". The credentials need ecr:GetAuthorizationToken and,"

@@ -67,6 +67,24 @@ class ImageBadInputTest {
     }
 
     @Test
+    void aSecretFileThatDoesNotExistNamesTheFile() {
+        ActionHarness.Run run = web1().input("build-secrets", "id=npm_token,env=NPM_TOKEN\nid=netrc,src=.netrc").run();
+
+        assertEquals(2, run.exitCode(), run.toString());
+        String error = onlyError(run);
+        assertTrue(error.contains("title=Invalid input build-secrets"), error);
+        assertTrue(error.contains("\"netrc\" reads the file .netrc, which does not exist"), error);
+    }
+
+    @Test
+    void aListOfPlatformsIsRejectedBecauseATaskRunsOneArchitecture() {
+        ActionHarness.Run run = web1().input("platform", "linux/amd64,linux/arm64").run();
+
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(onlyError(run).contains("title=Invalid input platform"), run.toString());
+    }
+
+    @Test
     void aBuildArgWithoutEqualsIsRejected() {
         ActionHarness.Run run = web1().input("build-args", "PROJECT=web1\nNODE_ENV").run();
 
