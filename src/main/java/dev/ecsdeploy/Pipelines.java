@@ -6,6 +6,11 @@ import dev.ecsdeploy.deploy.DeployStep;
 import dev.ecsdeploy.deploy.RollbackStep;
 import dev.ecsdeploy.deploy.StatusStep;
 import dev.ecsdeploy.github.TriggerGateStep;
+import dev.ecsdeploy.image.BuildImageStep;
+import dev.ecsdeploy.image.CheckDockerStep;
+import dev.ecsdeploy.image.ImageWork;
+import dev.ecsdeploy.image.PrebuiltImageStep;
+import dev.ecsdeploy.image.PushImageStep;
 import dev.ecsdeploy.pipeline.Pipeline;
 import dev.ecsdeploy.taskdef.DeregisterOldRevisionsStep;
 import dev.ecsdeploy.taskdef.DiffTaskDefinitionStep;
@@ -25,10 +30,15 @@ final class Pipelines {
 
     static Pipeline forCommand(String command) {
         TaskDefinitionWork taskDefinition = new TaskDefinitionWork();
+        ImageWork image = new ImageWork();
         return switch (command) {
             case "deploy" -> new Pipeline(List.of(
                     new TriggerGateStep(),
                     new VersionStep(),
+                    new CheckDockerStep(image),
+                    new BuildImageStep(image),
+                    new PushImageStep(image),
+                    new PrebuiltImageStep(),
                     new RenderTaskDefinitionStep(taskDefinition),
                     new VerifySecretsStep(taskDefinition),
                     new DiffTaskDefinitionStep(taskDefinition),
