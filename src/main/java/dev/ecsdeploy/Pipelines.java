@@ -6,6 +6,7 @@ import dev.ecsdeploy.deploy.DeployStep;
 import dev.ecsdeploy.deploy.RollbackStep;
 import dev.ecsdeploy.deploy.StatusStep;
 import dev.ecsdeploy.github.TriggerGateStep;
+import dev.ecsdeploy.notify.NotifyStep;
 import dev.ecsdeploy.pipeline.Pipeline;
 import dev.ecsdeploy.taskdef.DeregisterOldRevisionsStep;
 import dev.ecsdeploy.taskdef.DiffTaskDefinitionStep;
@@ -34,7 +35,8 @@ final class Pipelines {
                     new DiffTaskDefinitionStep(taskDefinition),
                     new RegisterTaskDefinitionStep(taskDefinition),
                     new DeployStep(),
-                    new DeregisterOldRevisionsStep()));
+                    new DeregisterOldRevisionsStep(),
+                    new NotifyStep()));
             case "render" -> Pipeline.planOnly(List.of(
                     new VersionStep(),
                     new RenderTaskDefinitionStep(taskDefinition),
@@ -47,7 +49,7 @@ final class Pipelines {
                     new VersionStep(),
                     new RenderTaskDefinitionStep(taskDefinition),
                     new VerifyConfigurationStep(taskDefinition)));
-            case "rollback" -> new Pipeline(List.of(new RollbackStep()));
+            case "rollback" -> new Pipeline(List.of(new RollbackStep(), new NotifyStep()));
             case "status" -> Pipeline.planOnly(List.of(new StatusStep()));
             default -> throw new BadInputException(Input.COMMAND.inputName(), "The command \"" + command
                     + "\" is not available yet.");
