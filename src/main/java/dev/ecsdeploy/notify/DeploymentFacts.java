@@ -36,7 +36,8 @@ public record DeploymentFacts(String command, DeploymentStatus status, String fa
                               String consoleUrl, List<String> causes, Map<String, String> outputs) {
 
     public DeploymentFacts {
-        causes = causes == null ? List.of() : List.copyOf(causes);
+        failureReason = oneLine(failureReason);
+        causes = causes == null ? List.of() : causes.stream().map(DeploymentFacts::oneLine).toList();
         outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
     }
 
@@ -74,7 +75,7 @@ public record DeploymentFacts(String command, DeploymentStatus status, String fa
         return new DeploymentFacts(
                 context.command(),
                 outcome == null ? null : outcome.status(),
-                masker.mask(outcome == null ? null : oneLine(outcome.failureReason())),
+                masker.mask(outcome == null ? null : outcome.failureReason()),
                 outcome == null ? null : outcome.failedStep(),
                 masker.mask(service),
                 masker.mask(cluster),
@@ -92,7 +93,7 @@ public record DeploymentFacts(String command, DeploymentStatus status, String fa
                 masker.mask(commitUrl),
                 masker.mask(github.runUrl()),
                 masker.mask(consoleUrl),
-                causes.stream().map(cause -> masker.mask(oneLine(cause))).toList(),
+                causes.stream().map(masker::mask).toList(),
                 outputs);
     }
 

@@ -128,7 +128,7 @@ public final class NotifyStep implements Step {
     private void sendWebhook(RunContext context, DeploymentFacts facts) {
         String json = settings.template() != null
                 ? settings.template().render(TemplateValues.of(facts, posted == null ? null : posted.ts()))
-                : sender().webhookJson(DeploymentMessages.finished(facts, settings.mention()));
+                : SlackSender.webhookJson(DeploymentMessages.finished(facts, settings.mention()));
         try {
             // The facts are masked already; masking the whole payload as well costs nothing.
             sender().webhook(settings.webhookUrl(), context.log().masker().mask(json));

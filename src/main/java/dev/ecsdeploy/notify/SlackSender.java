@@ -38,7 +38,7 @@ public final class SlackSender implements AutoCloseable {
     private final RetryPolicy policy;
     private final Sleeper sleeper;
     private final LongSupplier nanoTime;
-    private final Gson gson = GsonFactory.createSnakeCase();
+    private static final Gson GSON = GsonFactory.createSnakeCase();
 
     public SlackSender(String apiUrl, RetryPolicy policy) {
         this(apiUrl, policy, duration -> Thread.sleep(duration.toMillis()), System::nanoTime);
@@ -59,8 +59,8 @@ public final class SlackSender implements AutoCloseable {
     }
 
     /** The JSON an incoming webhook receives for a Block Kit message. */
-    public String webhookJson(SlackMessage message) {
-        return gson.toJson(Payload.builder().text(message.text()).blocks(message.blocks()).build());
+    public static String webhookJson(SlackMessage message) {
+        return GSON.toJson(Payload.builder().text(message.text()).blocks(message.blocks()).build());
     }
 
     /** POSTs a JSON body to an incoming webhook (which answers 200 {@code ok}, and nothing to update later). */
