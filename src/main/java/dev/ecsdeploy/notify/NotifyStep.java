@@ -70,11 +70,12 @@ public final class NotifyStep implements Step {
                 return;
             }
             DeploymentFacts facts = DeploymentFacts.from(context, outcome);
+            // Each channel on its own: trouble with one must not silence the other.
             if (settings.botToken() != null) {
-                postOrUpdate(context, facts);
+                guarded(context, () -> postOrUpdate(context, facts));
             }
             if (settings.webhookUrl() != null) {
-                sendWebhook(context, facts);
+                guarded(context, () -> sendWebhook(context, facts));
             }
         } catch (RuntimeException e) {
             context.log().warning("Slack: not notified: " + e.getMessage());
@@ -83,6 +84,14 @@ public final class NotifyStep implements Step {
                 sender.close();
                 sender = null;
             }
+        }
+    }
+
+    private static void guarded(RunContext context, Runnable delivery) {
+        try {
+            delivery.run();
+        } catch (RuntimeException e) {
+            context.log().warning("Slack: not notified: " + e.getMessage());
         }
     }
 

@@ -126,6 +126,10 @@ public final class SlackSender implements AutoCloseable {
                 problem = "HTTP " + status;
             } catch (IOException e) {
                 problem = "no answer (" + e.getClass().getSimpleName() + ")";
+            } catch (RuntimeException e) {
+                // The client could not read the answer as a Web API response (a proxy's page, a wrong SLACK_API_URL).
+                throw new SlackDeliveryException("Slack " + method + " answered something that is not a Web API"
+                        + " response; check SLACK_API_URL", null);
             }
             waitOrGiveUp("Slack " + method, attempt, status, retryAfter, start, problem);
         }

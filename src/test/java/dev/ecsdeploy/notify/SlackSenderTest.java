@@ -117,4 +117,14 @@ class SlackSenderTest {
         assertEquals("not_in_channel", e.slackError());
         assertTrue(e.getMessage().contains("/invite"), e.getMessage());
     }
+
+    @Test
+    void anAnswerThatIsNotTheWebApiIsAClearFailureNotACrash() {
+        slack.otherwise(Answer.ok("<html>proxy login</html>"));
+
+        SlackDeliveryException e = assertThrows(SlackDeliveryException.class,
+                () -> sender.postMessage("xoxb-test-token", "#deploys", MESSAGE));
+
+        assertTrue(e.getMessage().contains("SLACK_API_URL"), e.getMessage());
+    }
 }
