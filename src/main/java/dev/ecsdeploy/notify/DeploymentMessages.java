@@ -116,7 +116,9 @@ public final class DeploymentMessages {
                 + "_";
         text.append("*Failed").append(step).append(":* ")
                 .append(facts.failureReason() == null ? "no reason was recorded" : escape(facts.failureReason()));
-        facts.causes().stream().limit(MAX_CAUSES).forEach(cause -> text.append("\n• ").append(escape(truncate(cause,
+        // The deploy stage often quotes its top cause in the reason already; a phone has no room for it twice.
+        facts.causes().stream().filter(cause -> facts.failureReason() == null || !facts.failureReason()
+                .contains(cause)).limit(MAX_CAUSES).forEach(cause -> text.append("\n• ").append(escape(truncate(cause,
                 500))));
         return text.toString();
     }

@@ -128,4 +128,16 @@ class DeploymentMessagesTest {
         assertEquals(":x: deployment failed", payload.path("blocks").get(0).path("text").path("text").asText());
         assertTrue(payload.path("text").asText().contains("does not exist"), payload.toString());
     }
+
+    @Test
+    void aCauseTheReasonAlreadyQuotesIsNotRepeated() throws Exception {
+        SlackMessage message = DeploymentMessages.finished(facts(DeploymentStatus.ROLLED_BACK,
+                "web:2 failed: 4 tasks: Task failed ELB health checks", "deploy",
+                List.of("4 tasks: Task failed ELB health checks", "2 tasks: OutOfMemoryError")), null);
+
+        String failure = json(message).path("blocks").get(1).path("text").path("text").asText();
+
+        assertEquals("*Failed in _deploy_:* web:2 failed: 4 tasks: Task failed ELB health checks"
+                + "\n• 2 tasks: OutOfMemoryError", failure);
+    }
 }

@@ -145,7 +145,8 @@ class SlackNotificationsTest {
         assertTrue(update.path("text").asText().startsWith("<!here> web v2.0.0 failed and was rolled back"),
                 update.toString());
         String failure = update.path("blocks").get(1).path("text").path("text").asText();
-        assertTrue(failure.startsWith("<!here> *Failed in _deploy_:*") && failure.contains("\n• "), failure);
+        assertTrue(failure.startsWith("<!here> *Failed in _deploy_:*") && failure.contains("ELB health checks"),
+                failure);
     }
 
     @Test
