@@ -80,7 +80,7 @@ public record DeploymentFacts(String command, DeploymentStatus status, String fa
                 masker.mask(service),
                 masker.mask(cluster),
                 masker.mask(context.inputs().environmentName()),
-                masker.mask(report == null ? context.inputs().string(Input.STRATEGY) : report.strategy()),
+                masker.mask(strategy(context, report)),
                 masker.mask(version),
                 masker.mask(image),
                 masker.mask(taskDefinition),
@@ -103,6 +103,12 @@ public record DeploymentFacts(String command, DeploymentStatus status, String fa
 
     static String oneLine(String text) {
         return text == null ? null : text.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    /** What the deploy stage resolved, else what was asked for; "auto" says nothing, so it is left out. */
+    private static String strategy(RunContext context, DeploymentReport report) {
+        String strategy = report != null ? report.strategy() : context.inputs().string(Input.STRATEGY);
+        return "auto".equals(strategy) ? null : strategy;
     }
 
     private static String regionOrNull(RunContext context) {
