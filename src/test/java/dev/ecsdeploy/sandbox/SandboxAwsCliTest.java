@@ -109,8 +109,9 @@ class SandboxAwsCliTest {
             assertEquals("web-5xx", alarm.get("AlarmName").asText(), alarms.get().stderr());
             assertEquals("OK", alarm.get("StateValue").asText());
             JsonNode events = logs.get().json().get("events");
-            assertTrue(events.size() > 0 && events.get(events.size() - 1).get("message").asText()
-                    .contains("listening on port 8080"), logs.get().stdout() + logs.get().stderr());
+            assertEquals(2, events.size(), "each line once, however the CLI pages: " + logs.get().stdout());
+            assertTrue(events.get(1).get("message").asText().contains("listening on port 8080"),
+                    logs.get().stdout() + logs.get().stderr());
 
             SandboxTesting.Cli error = missing.get();
             assertNotEquals(0, error.exit());
