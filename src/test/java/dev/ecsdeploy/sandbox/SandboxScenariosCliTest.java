@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Secret;
 
 /**
@@ -34,8 +36,17 @@ class SandboxScenariosCliTest {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withScenario(Scenario.UNHEALTHY)
                 .withTimeScale(SCALE)); AwsClients sdk = SandboxTesting.clients(sandbox)) {
             String deployment = deploy(sdk, "web", c -> SandboxTesting.image(c, "2.0.0"));
-            SandboxTesting.await("the rollback", Duration.ofSeconds(30),
-                    () -> SandboxTesting.finished(SandboxTesting.deploymentStatus(sdk, deployment)));
+            // While the rollback runs, the failed deployment is listed FAILED with the breaker's reason (watched
+            // through the SDK: a CLI call takes longer than that moment lasts at this time scale).
+            AtomicReference<Deployment> failed = new AtomicReference<>();
+            SandboxTesting.await("the rollback", Duration.ofSeconds(30), () -> {
+                sdk.ecs().describeServices(r -> r.cluster("demo").services("web")).services().getFirst()
+                        .deployments().stream().filter(d -> "FAILED".equals(d.rolloutStateAsString()))
+                        .findFirst().ifPresent(failed::set);
+                return SandboxTesting.finished(SandboxTesting.deploymentStatus(sdk, deployment));
+            });
+            assertTrue(failed.get() != null && failed.get().taskDefinition().endsWith(":2"), String.valueOf(failed));
+            assertEquals("ECS deployment circuit breaker: tasks failed to start.", failed.get().rolloutStateReason());
 
             JsonNode described = aws(sandbox, "ecs", "describe-service-deployments", "--service-deployment-arns",
                     deployment).json().at("/serviceDeployments/0");
