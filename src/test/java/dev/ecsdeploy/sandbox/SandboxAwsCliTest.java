@@ -55,6 +55,8 @@ class SandboxAwsCliTest {
                     "--services", "web");
             assertEquals(0, wait.exit(), wait.stderr());
 
+            var listed = CompletableFuture.supplyAsync(() -> aws(sandbox, "ecs", "list-service-deployments",
+                    "--cluster", "demo", "--service", "web"));
             JsonNode service = aws(sandbox, "ecs", "describe-services", "--cluster", "demo", "--services", "web")
                     .json().at("/services/0");
             assertEquals(arn, service.get("taskDefinition").asText());
@@ -68,8 +70,7 @@ class SandboxAwsCliTest {
                     running.get(0).asText(), running.get(1).asText()).json().get("tasks");
             tasks.forEach(task -> assertEquals(arn, task.get("taskDefinitionArn").asText()));
 
-            JsonNode deployments = aws(sandbox, "ecs", "list-service-deployments", "--cluster", "demo",
-                    "--service", "web").json().get("serviceDeployments");
+            JsonNode deployments = listed.join().json().get("serviceDeployments");
             assertEquals("SUCCESSFUL", deployments.get(0).get("status").asText());
             assertEquals(2, deployments.size(), "the new deployment and the one the world started with");
 
