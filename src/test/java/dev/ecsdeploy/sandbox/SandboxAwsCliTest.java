@@ -57,14 +57,15 @@ class SandboxAwsCliTest {
 
             var listed = CompletableFuture.supplyAsync(() -> aws(sandbox, "ecs", "list-service-deployments",
                     "--cluster", "demo", "--service", "web"));
+            var runningTasks = CompletableFuture.supplyAsync(() -> aws(sandbox, "ecs", "list-tasks", "--cluster",
+                    "demo", "--service-name", "web"));
             JsonNode service = aws(sandbox, "ecs", "describe-services", "--cluster", "demo", "--services", "web")
                     .json().at("/services/0");
             assertEquals(arn, service.get("taskDefinition").asText());
             assertEquals(2, service.get("runningCount").asInt());
             assertEquals(1, service.get("deployments").size());
             assertEquals("COMPLETED", service.at("/deployments/0/rolloutState").asText());
-            JsonNode running = aws(sandbox, "ecs", "list-tasks", "--cluster", "demo", "--service-name", "web")
-                    .json().get("taskArns");
+            JsonNode running = runningTasks.join().json().get("taskArns");
             assertEquals(2, running.size());
             JsonNode tasks = aws(sandbox, "ecs", "describe-tasks", "--cluster", "demo", "--tasks",
                     running.get(0).asText(), running.get(1).asText()).json().get("tasks");
