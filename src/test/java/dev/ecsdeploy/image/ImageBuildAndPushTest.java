@@ -120,6 +120,24 @@ class ImageBuildAndPushTest {
     }
 
     @Test
+    void extraTagsWithoutLatestToTheRegistryOfAnExplicitAccount() {
+        String repository = uniqueRepository("tags");
+        String image = DockerEngine.REGISTRY + "/" + repository;
+
+        ActionHarness.Run run = web1(repository)
+                .input("ecr-registry", "123456789012")
+                .input("tag-latest", "false")
+                .input("tags", "stable\nsha-9f1c2d3")
+                .run();
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(image + ":v1.4.2," + image + ":stable," + image + ":sha-9f1c2d3", run.output("image-tags"));
+        assertEquals(List.of("sha-9f1c2d3", "stable", "v1.4.2"),
+                DockerEngine.registryTags(repository).stream().sorted().toList());
+        assertEquals(DockerEngine.registryDigest(repository, "stable"), run.output("image-digest"));
+    }
+
+    @Test
     void aDockerfileThatFailsToBuildExitsOneWithTheFailingStepsOutputAndPushesNothing() {
         String repository = uniqueRepository("broken");
         ActionHarness.Run run = web1(repository)
