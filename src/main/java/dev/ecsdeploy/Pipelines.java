@@ -11,6 +11,7 @@ import dev.ecsdeploy.image.CheckDockerStep;
 import dev.ecsdeploy.image.ImageWork;
 import dev.ecsdeploy.image.PrebuiltImageStep;
 import dev.ecsdeploy.image.PushImageStep;
+import dev.ecsdeploy.notify.NotifyStep;
 import dev.ecsdeploy.pipeline.Pipeline;
 import dev.ecsdeploy.taskdef.DeregisterOldRevisionsStep;
 import dev.ecsdeploy.taskdef.DiffTaskDefinitionStep;
@@ -44,7 +45,8 @@ final class Pipelines {
                     new DiffTaskDefinitionStep(taskDefinition),
                     new RegisterTaskDefinitionStep(taskDefinition),
                     new DeployStep(),
-                    new DeregisterOldRevisionsStep()));
+                    new DeregisterOldRevisionsStep(),
+                    new NotifyStep()));
             case "render" -> Pipeline.planOnly(List.of(
                     new VersionStep(),
                     new RenderTaskDefinitionStep(taskDefinition),
@@ -57,7 +59,7 @@ final class Pipelines {
                     new VersionStep(),
                     new RenderTaskDefinitionStep(taskDefinition),
                     new VerifyConfigurationStep(taskDefinition)));
-            case "rollback" -> new Pipeline(List.of(new RollbackStep()));
+            case "rollback" -> new Pipeline(List.of(new RollbackStep(), new NotifyStep()));
             case "status" -> Pipeline.planOnly(List.of(new StatusStep()));
             default -> throw new BadInputException(Input.COMMAND.inputName(), "The command \"" + command
                     + "\" is not available yet.");
