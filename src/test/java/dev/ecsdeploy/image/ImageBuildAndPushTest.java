@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  */
 class ImageBuildAndPushTest {
     private static final String SECRET = "npm-token-" + UUID.randomUUID();
+    private static final List<String> REPOSITORIES = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static Sandbox sandbox;
 
     @TempDir
@@ -46,13 +47,16 @@ class ImageBuildAndPushTest {
 
     @AfterAll
     static void stop() {
+        DockerEngine.removeLocalImages(REPOSITORIES);
         if (sandbox != null) {
             sandbox.close();
         }
     }
 
     private static String uniqueRepository(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String repository = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        REPOSITORIES.add(repository);
+        return repository;
     }
 
     /** web1 of the monorepo fixture, as the source workflow builds it. */
