@@ -16,6 +16,7 @@ import dev.ecsdeploy.sandbox.ecs.EcsTask;
 import dev.ecsdeploy.sandbox.ecs.ServiceDeploymentRecord;
 import dev.ecsdeploy.sandbox.ecs.TaskDefinitionRecord;
 import dev.ecsdeploy.sandbox.ecs.TaskFates;
+import dev.ecsdeploy.sandbox.ecs.TrafficShiftEngine;
 import dev.ecsdeploy.sandbox.logs.LogStore;
 import dev.ecsdeploy.sandbox.secrets.SecretStore;
 import java.time.Instant;
@@ -55,6 +56,10 @@ public final class World {
         this.knownImages = List.of(new EcrHandler.KnownImage("web", SEEDED_TAG, SEEDED_DIGEST, 52_428_800L));
         this.startedAt = clock.now();
         this.ecs = new EcsRuntime(REGION, ACCOUNT, CLUSTER, scenario, clock, facts(), logs, alarms);
+        TrafficShiftEngine trafficShift = new TrafficShiftEngine();
+        ecs.register("BLUE_GREEN", trafficShift);
+        ecs.register("LINEAR", trafficShift);
+        ecs.register("CANARY", trafficShift);
         seed();
     }
 
@@ -264,8 +269,13 @@ public final class World {
             }
             ArrayNode serviceDeployments = json.putArray("serviceDeployments");
             for (ServiceDeploymentRecord record : service.serviceDeployments) {
-                serviceDeployments.addObject().put("arn", record.arn).put("status", record.status)
-                        .put("statusReason", record.statusReason);
+                ObjectNode entry = serviceDeployments.addObject().put("arn", record.arn)
+                        .put("status", record.status).put("statusReason", record.statusReason);
+                if (record.productionTrafficWeight != null) {
+                    entry.put("lifecycleStage", record.lifecycleStage)
+                            .put("productionTrafficWeight", record.productionTrafficWeight)
+                            .put("testTrafficWeight", record.testTrafficWeight);
+                }
             }
         }
         ArrayNode tasks = state.putArray("tasks");

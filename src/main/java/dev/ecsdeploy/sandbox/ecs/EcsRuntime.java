@@ -201,6 +201,14 @@ public final class EcsRuntime {
         service.lastCompleted = deployment;
         ServiceDeploymentRecord record = deployment.serviceDeployment;
         if (record.current == deployment && !record.finished()) {
+            if (record.productionTrafficWeight != null) {
+                // A traffic-shifting deployment ends in CLEAN_UP with all traffic on the revision that won.
+                double target = deployment.rollback ? 0.0 : 100.0;
+                record.productionTrafficWeight = target;
+                record.testTrafficWeight = target;
+                record.lifecycleStage = "CLEAN_UP";
+                record.stageUntil = null;
+            }
             record.status = deployment.rollback ? "ROLLBACK_SUCCESSFUL" : "SUCCESSFUL";
             if (!deployment.rollback) {
                 record.statusReason = null;
