@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeploy.sandbox.cloudwatch.AlarmStore;
+import dev.ecsdeploy.sandbox.codedeploy.CodeDeployEngine;
 import dev.ecsdeploy.sandbox.core.SimClock;
 import dev.ecsdeploy.sandbox.core.Wire;
 import dev.ecsdeploy.sandbox.ecr.EcrHandler;
@@ -46,6 +47,8 @@ public final class World {
     public final RegistryClient registry;
     public final List<EcrHandler.KnownImage> knownImages;
     public final EcsRuntime ecs;
+    /** CodeDeploy's deployments of web-cd; the CODE_DEPLOY engine of the ECS runtime. */
+    public final CodeDeployEngine codeDeploy = new CodeDeployEngine();
     public final Instant startedAt;
 
     World(SandboxOptions options) {
@@ -60,6 +63,7 @@ public final class World {
         ecs.register("BLUE_GREEN", trafficShift);
         ecs.register("LINEAR", trafficShift);
         ecs.register("CANARY", trafficShift);
+        ecs.register("CODE_DEPLOY", codeDeploy);
         seed();
     }
 

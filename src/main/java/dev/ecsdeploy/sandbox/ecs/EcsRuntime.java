@@ -69,8 +69,14 @@ public final class EcsRuntime {
         engines.put(strategy, engine);
     }
 
-    /** The engine for the service's strategy; strategies without their own engine roll. */
+    /**
+     * The engine for the service: a CODE_DEPLOY service's is registered as "CODE_DEPLOY"; otherwise the one for its
+     * strategy; strategies without their own engine roll.
+     */
     public DeploymentEngine engineFor(EcsServiceState service) {
+        if ("CODE_DEPLOY".equals(service.deploymentController) && engines.containsKey("CODE_DEPLOY")) {
+            return engines.get("CODE_DEPLOY");
+        }
         return engines.getOrDefault(service.strategy(), defaultEngine);
     }
 
@@ -148,6 +154,37 @@ public final class EcsRuntime {
         makePrimary(service, deployment);
         engineFor(service).started(service, deployment, this);
         return deployment;
+    }
+
+    /**
+     * A CODE_DEPLOY service's new task set (ACTIVE, no traffic yet): a deployment that is not PRIMARY, under a
+     * service deployment of its own that ListServiceDeployments does not show (ECS lists those only for the ECS
+     * controller).
+     */
+    public Deployment newTaskSet(EcsServiceState service, TaskDefinitionRecord taskDefinition) {
+        Instant now = clock.now();
+        ServiceRevisionRecord revision = newRevision(service, taskDefinition, now);
+        ServiceDeploymentRecord record = new ServiceDeploymentRecord(arn("service-deployment/" + clusterName + "/"
+                + service.name + "/" + Ids.alnum(20)), service.name, revision.arn(), List.of(), now,
+                service.deploymentConfiguration.deepCopy());
+        record.status = "IN_PROGRESS";
+        record.startedAt = now;
+        Deployment taskSet = new Deployment("ecs-svc/" + Ids.digits19(), taskDefinition, service.desiredCount, now,
+                record, revision.arn(), false);
+        taskSet.status = "ACTIVE";
+        taskSet.trafficWeight = 0;
+        taskSet.testTrafficWeight = 0;
+        record.current = taskSet;
+        service.deployments.add(taskSet);
+        return taskSet;
+    }
+
+    /** The task set takes over: PRIMARY (the service's taskDefinition follows it), the others ACTIVE. */
+    public void makePrimaryTaskSet(EcsServiceState service, Deployment taskSet) {
+        service.deployments.remove(taskSet);
+        makePrimary(service, taskSet);
+        taskSet.status = "PRIMARY";
+        taskSet.updatedAt = clock.now();
     }
 
     /**
