@@ -122,6 +122,12 @@ class TrafficShiftDeploymentTest {
                     .getFirst();
             assertTrue(service.taskDefinition().endsWith("web-bg:1"), service.taskDefinition());
             assertEquals(1, service.deployments().size());
+            var stopped = aws.ecs().listTasks(r -> r.cluster("demo").serviceName("web-bg").desiredStatus("STOPPED"))
+                    .taskArns();
+            assertTrue(aws.ecs().describeTasks(r -> r.cluster("demo").tasks(stopped)).tasks().stream()
+                    .filter(t -> t.taskDefinitionArn().endsWith("web-bg:2"))
+                    .allMatch(t -> t.stoppedReason().contains("targetgroup/web-bg-green/")),
+                    "green tasks fail in the green target group");
         }
     }
 

@@ -153,6 +153,8 @@ public final class CodeDeployEngine implements DeploymentEngine {
                     d.to = runtime.newTaskSet(service, d.taskDefinition);
                     d.to.targetGroupName = BLUE_TARGET_GROUP.equals(productionTargetGroup(service.name))
                             ? GREEN_TARGET_GROUP : BLUE_TARGET_GROUP;
+                    d.to.targetGroupArn = service.targetGroupArn() == null ? null : service.targetGroupArn()
+                            .replace("/" + BLUE_TARGET_GROUP + "/", "/" + d.to.targetGroupName + "/");
                     if (d.from.targetGroupName == null) {
                         d.from.targetGroupName = productionTargetGroup(service.name);
                     }

@@ -205,6 +205,7 @@ public final class EcsRuntime {
         Deployment rollback = new Deployment("ecs-svc/" + Ids.digits19(), target.taskDefinition, service.desiredCount,
                 now, record, target.serviceRevisionArn, true);
         rollback.rolloutStateReason = rollbackReason;
+        rollback.targetGroupArn = target.targetGroupArn;
         for (EcsTask task : tasks) {
             if (task.deployment == target && !task.stopped()) {
                 task.deployment = rollback;
@@ -354,12 +355,18 @@ public final class EcsRuntime {
     /** Starts a task for the deployment; what becomes of it is decided now. */
     public EcsTask launch(EcsServiceState service, Deployment deployment) {
         String id = Ids.hex32();
-        TaskFate fate = TaskFates.decide(scenario, deployment.taskDefinition, service.targetGroupArn(), facts);
+        TaskFate fate = TaskFates.decide(scenario, deployment.taskDefinition, targetGroupOf(service, deployment),
+                facts);
         EcsTask task = new EcsTask(id, arn("task/" + clusterName + "/" + id), service.name, deployment.taskDefinition,
                 deployment, fate, clock.now());
         task.nextAt = clock.after(PROVISIONING_SECONDS);
         tasks.add(task);
         return task;
+    }
+
+    /** Where the deployment's tasks register: its own target group (blue/green), else the service's. */
+    public static String targetGroupOf(EcsServiceState service, Deployment deployment) {
+        return deployment.targetGroupArn != null ? deployment.targetGroupArn : service.targetGroupArn();
     }
 
     /** The scheduler stops a task (scale-in, replaced by a deployment). */
@@ -388,7 +395,7 @@ public final class EcsRuntime {
     /** Moves every task whose time has come one step forward. */
     public void advanceTasks() {
         Instant now = clock.now();
-        Map<EcsServiceState, List<String>> registered = new LinkedHashMap<>();
+        Map<Map.Entry<EcsServiceState, String>, List<String>> registered = new LinkedHashMap<>();
         for (EcsTask task : List.copyOf(tasks)) {
             if (task.nextAt == null || task.nextAt.isAfter(now)) {
                 continue;
@@ -437,12 +444,12 @@ public final class EcsRuntime {
                 default -> task.nextAt = null;
             }
         }
-        registered.forEach((service, ids) -> event(service, "(service " + service.name + ") registered "
-                + ids.size() + " targets in (target-group " + service.targetGroupArn() + ")"));
+        registered.forEach((key, ids) -> event(key.getKey(), "(service " + key.getKey().name + ") registered "
+                + ids.size() + " targets in (target-group " + key.getValue() + ")"));
     }
 
     private void runningStep(EcsServiceState service, EcsTask task, Instant now,
-                             Map<EcsServiceState, List<String>> registered) {
+                             Map<Map.Entry<EcsServiceState, String>, List<String>> registered) {
         switch (task.fate.kind()) {
             case CRASHES -> {
                 writeLogs(task, List.of("Error: connect ECONNREFUSED 10.0.3.17:5432",
@@ -460,7 +467,8 @@ public final class EcsRuntime {
             }
             case FAILS_HEALTH_CHECKS -> {
                 event(service, "(service " + service.name + ") (port " + service.containerPort() + ") is unhealthy in"
-                        + " (target-group " + service.targetGroupArn() + ") due to (reason Health checks failed with"
+                        + " (target-group " + targetGroupOf(service, task.deployment) + ") due to (reason Health"
+                        + " checks failed with"
                         + " these codes: [503]).");
                 event(service, "(service " + service.name + ") has stopped 1 running tasks: (task " + task.id
                         + ").");
@@ -478,7 +486,8 @@ public final class EcsRuntime {
                 task.nextAt = null;
                 task.deployment.everHealthy = true;
                 task.deployment.failedTasks = 0;
-                registered.computeIfAbsent(service, s -> new ArrayList<>()).add(task.id);
+                registered.computeIfAbsent(Map.entry(service, targetGroupOf(service, task.deployment)),
+                        s -> new ArrayList<>()).add(task.id);
             }
         }
     }

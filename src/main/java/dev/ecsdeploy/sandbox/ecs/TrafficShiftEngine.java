@@ -28,8 +28,22 @@ public final class TrafficShiftEngine implements DeploymentEngine {
             record.lifecycleStage = "PRODUCTION_TRAFFIC_SHIFT";
         } else {
             record.lifecycleStage = "RECONCILE_SERVICE";
+            deployment.targetGroupArn = greenTargetGroup(service);
         }
         record.stageUntil = runtime.clock.after(HOOK_STAGE_SECONDS);
+    }
+
+    /** The target group production does not use now: the alternate one, or the primary after a swap. */
+    private static String greenTargetGroup(EcsServiceState service) {
+        String primary = service.targetGroupArn();
+        String alternate = service.loadBalancers.isEmpty() ? null : service.loadBalancers.get(0)
+                .path("advancedConfiguration").path("alternateTargetGroupArn").asText(null);
+        if (alternate == null) {
+            return null;
+        }
+        Deployment blue = service.lastCompleted;
+        String production = blue == null || blue.targetGroupArn == null ? primary : blue.targetGroupArn;
+        return production.equals(primary) ? alternate : primary;
     }
 
     @Override
