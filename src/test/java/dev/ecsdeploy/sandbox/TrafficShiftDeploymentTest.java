@@ -124,10 +124,12 @@ class TrafficShiftDeploymentTest {
             assertEquals(1, service.deployments().size());
             var stopped = aws.ecs().listTasks(r -> r.cluster("demo").serviceName("web-bg").desiredStatus("STOPPED"))
                     .taskArns();
-            assertTrue(aws.ecs().describeTasks(r -> r.cluster("demo").tasks(stopped)).tasks().stream()
-                    .filter(t -> t.taskDefinitionArn().endsWith("web-bg:2"))
-                    .allMatch(t -> t.stoppedReason().contains("targetgroup/web-bg-green/")),
-                    "green tasks fail in the green target group");
+            List<String> healthCheckFailures = aws.ecs().describeTasks(r -> r.cluster("demo").tasks(stopped)).tasks()
+                    .stream().filter(t -> t.taskDefinitionArn().endsWith("web-bg:2"))
+                    .map(t -> t.stoppedReason()).filter(reason -> reason.contains("ELB health checks")).toList();
+            assertFalse(healthCheckFailures.isEmpty());
+            assertTrue(healthCheckFailures.stream().allMatch(reason -> reason.contains("targetgroup/web-bg-green/")),
+                    "green tasks fail in the green target group: " + healthCheckFailures);
         }
     }
 

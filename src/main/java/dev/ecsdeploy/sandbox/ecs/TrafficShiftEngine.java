@@ -38,11 +38,12 @@ public final class TrafficShiftEngine implements DeploymentEngine {
         String primary = service.targetGroupArn();
         String alternate = service.loadBalancers.isEmpty() ? null : service.loadBalancers.get(0)
                 .path("advancedConfiguration").path("alternateTargetGroupArn").asText(null);
-        if (alternate == null) {
+        Deployment blue = service.lastCompleted;
+        if (alternate == null || blue == null) {
+            // The service's first deployment serves from its primary target group.
             return null;
         }
-        Deployment blue = service.lastCompleted;
-        String production = blue == null || blue.targetGroupArn == null ? primary : blue.targetGroupArn;
+        String production = blue.targetGroupArn == null ? primary : blue.targetGroupArn;
         return production.equals(primary) ? alternate : primary;
     }
 
