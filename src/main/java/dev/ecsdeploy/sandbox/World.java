@@ -302,6 +302,11 @@ public final class World {
         state.put("registry", registry == null ? null : registry.host());
         state.set("secrets", Wire.strings(secrets.all().stream().map(SecretStore.Secret::name).toList()));
         state.set("logGroups", Wire.strings(logs.groups().stream().map(g -> g.name).toList()));
+        ArrayNode codeDeployments = state.putArray("codeDeployDeployments");
+        codeDeploy.deployments().forEach(d -> codeDeployments.addObject().put("id", d.id).put("status", d.status)
+                .put("deploymentConfigName", d.config.name()).put("event", d.currentEvent())
+                .put("replacementTrafficWeight", d.to == null ? 0.0 : d.to.trafficWeight)
+                .put("errorCode", d.errorCode).put("rollbackDeploymentId", d.rollbackDeploymentId));
         ArrayNode alarmStates = state.putArray("alarms");
         alarms.all().forEach(a -> alarmStates.addObject().put("name", a.name).put("state", a.state));
         return state;

@@ -69,6 +69,11 @@ public final class CodeDeployEngine implements DeploymentEngine {
         }
     }
 
+    /** Every deployment, oldest first (read-only; for the state endpoint). */
+    public List<CodeDeployment> deployments() {
+        return java.util.Collections.unmodifiableList(deployments);
+    }
+
     Optional<CodeDeployment> active(String serviceName) {
         return deployments.stream().filter(d -> d.serviceName.equals(serviceName) && !d.finished()).findFirst();
     }
