@@ -1,0 +1,98 @@
+package dev.ecsdeploy.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsdeploy.testing.RunnerContainer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built image ({@code scripts/build-image}) run exactly as the Actions runner runs a container action: inputs as
+ * INPUT_* with action.yml's defaults, GITHUB_* at container paths, the workspace, file-command, home, workflow and
+ * runner-temp mounts, the Docker socket. What a workflow sees is read back from the mounted files.
+ */
+class ContainerAsRunnerTest {
+    private static final Path FIXTURES = Path.of("test-fixtures").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path job;
+
+    @BeforeAll
+    static void image() {
+        RunnerContainer.requireImage();
+    }
+
+    private RunnerContainer runner() {
+        return new RunnerContainer(job, FIXTURES.resolve("monorepo"));
+    }
+
+    @Test
+    void aPullRequestClosedWithoutMergingIsSkippedWithExitZero() {
+        RunnerContainer.Run run = runner()
+                .event("pull_request", FIXTURES.resolve("events/pr-closed-unmerged-release-web1.json"))
+                .input("release-branch", "release/web1")
+                .input("config", "deploy.yml")
+                .run();
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals("true", run.output("skipped"), run::toString);
+        assertEquals("SKIPPED", run.output("deployment-status"), run::toString);
+        assertTrue(run.log().contains("::notice"), "the skip is announced in the log:\n" + run);
+    }
+
+    @Test
+    void badInputEndsWithExitTwoAndOneErrorAnnotation() {
+        RunnerContainer.Run run = runner()
+                .event("push", FIXTURES.resolve("events/push-main.json"))
+                .input("command", "render")
+                .input("version-file", "apps/web1/package.json")
+                .input("task-definition", "apps/web1/task-definition.json")
+                .input("image", "127.0.0.1:5000/web:v1.4.2")
+                .input("timeout", "soon")
+                .env("AWS_REGION", "us-east-1")
+                .run();
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertEquals(1, run.log().lines().filter(line -> line.startsWith("::error")).count(), run::toString);
+        assertTrue(run.log().contains("timeout"), "the error names the input:\n" + run);
+    }
+
+    private static void assertNoJvmNoise(RunnerContainer.Run run) {
+        for (String line : run.log().lines().toList()) {
+            assertFalse(line.startsWith("[") && line.contains("][warning]"), "JVM warning in the log: " + line);
+            assertFalse(line.startsWith("OpenJDK 64-Bit Server VM warning"), "JVM warning in the log: " + line);
+            assertFalse(line.startsWith("NOTE: Picked up"), "launcher note in the log: " + line);
+        }
+    }
+
+    /** The JVM's own warnings (an AOT cache it cannot use, deprecated flags) would land in every user's log. */
+    @Test
+    void theJvmPrintsNothingOfItsOwn() {
+        RunnerContainer.Run run = runner().event("push", FIXTURES.resolve("events/push-main.json")).run("help");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertNoJvmNoise(run);
+    }
+
+    @Test
+    void theImageIsSmallAndItsJvmUsesTheAotCache() {
+        RunnerContainer.Exec size = RunnerContainer.exec(java.util.List.of(RunnerContainer.DOCKER, "image", "inspect",
+                "--format", "{{.Size}}", RunnerContainer.IMAGE), 60);
+        assertEquals(0, size.exitCode(), size.output());
+        long megabytes = Long.parseLong(size.output().strip()) / 1_000_000;
+        assertTrue(megabytes < 200, "the image is " + megabytes + " MB; the target is under 200 MB");
+
+        // -XX:AOTMode=on makes a JVM that cannot map the cache exit with an error instead of running without it.
+        RunnerContainer.Exec aot = RunnerContainer.exec(java.util.List.of(RunnerContainer.DOCKER, "run", "--rm",
+                "--entrypoint", "/opt/java/bin/java", RunnerContainer.IMAGE, "@/opt/ecs-deploy-action/jvm.args",
+                "-XX:AOTCache=/opt/ecs-deploy-action/app.aot", "-XX:AOTMode=on", "-Xlog:aot=info",
+                "-jar", "/opt/ecs-deploy-action/ecs-deploy-action.jar", "help"), 120);
+        assertEquals(0, aot.exitCode(), aot.output());
+        assertTrue(aot.output().contains("usage:"), aot.output());
+    }
+}
