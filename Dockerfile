@@ -57,6 +57,7 @@ RUN apt-get update -qq \
 # Trained where there is a shell (to clean up after the run), at the exact paths of the final image; the final stage
 # then refuses to build if the JVM cannot use the cache (-XX:AOTMode=on).
 FROM ${TOOLS_BASE} AS aot
+ENV LANG=C.UTF-8
 COPY --from=jre /opt/jre /opt/java
 COPY --from=jar /ecs-deploy-action.jar /opt/ecs-deploy-action/ecs-deploy-action.jar
 COPY docker/jvm.args /opt/ecs-deploy-action/jvm.args
@@ -74,7 +75,8 @@ COPY --from=jre /opt/jre /opt/java
 COPY --from=aot /opt/ecs-deploy-action /opt/ecs-deploy-action
 RUN ["/opt/java/bin/java", "@/opt/ecs-deploy-action/jvm.args", "-XX:AOTCache=/opt/ecs-deploy-action/app.aot", \
      "-XX:AOTMode=on", "-jar", "/opt/ecs-deploy-action/ecs-deploy-action.jar", "help"]
-ENV JAVA_HOME=/opt/java PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+# C.UTF-8: file names and the log beyond ASCII (jvm.args also fixes the log's encoding where a base lacks the locale).
+ENV JAVA_HOME=/opt/java PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8
 LABEL org.opencontainers.image.title="ecs-deploy-action" \
       org.opencontainers.image.description="GitHub Action that builds, pushes and deploys a web app to Amazon ECS"
 # No command = `run`: the runner's `docker run` passes only INPUT_* and GITHUB_* environment. The runner works in

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsdeploy.sandbox.Sandbox;
+import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.testing.RunnerContainer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +32,64 @@ class ContainerAsRunnerTest {
 
     private RunnerContainer runner() {
         return new RunnerContainer(job, FIXTURES.resolve("monorepo"));
+    }
+
+    /**
+     * The fixture pipeline of the merged release PR, in the container, against the sandbox on the host: version from
+     * the mounted workspace, task definition rendered, secrets verified, registered, rolled out and followed to the end.
+     */
+    @Test
+    void aMergedReleasePullRequestDeploysTheFixtureAppToTheSandbox() {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.05))) {
+            RunnerContainer.Run run = runner()
+                    .hostNetwork()
+                    .event("pull_request", FIXTURES.resolve("events/pr-merged-release-web1.json"))
+                    .input("release-branch", "release/web1")
+                    .input("version-file", "apps/web1/package.json")
+                    .input("image", "127.0.0.1:5000/web:v1.4.2")
+                    .input("task-definition", "apps/web1/task-definition.json")
+                    .input("secrets-from", "demo/web")
+                    .input("cluster", "demo")
+                    .input("service", "web")
+                    .input("poll-interval", "1s")
+                    .input("timeout", "2m")
+                    .env("AWS_ENDPOINT_URL", sandbox.endpoint().toString())
+                    .env("AWS_ACCESS_KEY_ID", "AKIASANDBOX000000000")
+                    .env("AWS_SECRET_ACCESS_KEY", "sandbox")
+                    .env("AWS_REGION", "us-east-1")
+                    .run();
+
+            assertEquals(0, run.exitCode(), run::toString);
+            assertEquals("false", run.output("skipped"), run::toString);
+            assertEquals("v1.4.2", run.output("version"), run::toString);
+            assertEquals("SUCCESSFUL", run.output("deployment-status"), run::toString);
+            assertEquals("arn:aws:ecs:us-east-1:123456789012:task-definition/web:2",
+                    run.output("task-definition-arn"), run::toString);
+            assertEquals("2", run.output("task-definition-revision"), run::toString);
+            assertEquals("arn:aws:ecs:us-east-1:123456789012:task-definition/web:1",
+                    run.output("previous-task-definition-arn"), run::toString);
+            assertTrue(run.output("deployment-id").startsWith("arn:aws:ecs:us-east-1:123456789012:service-deployment/"),
+                    run::toString);
+            assertFalse(run.summary().isBlank(), "the job summary was written to the mounted file:\n" + run);
+            assertTrue(run.summary().contains("v1.4.2"), run::toString);
+            // The secret's value was read to verify its keys: the runner is told to mask it (::add-mask::, which the
+            // runner itself never shows), and no other line carries it.
+            assertTrue(run.log().lines().anyMatch(line -> line.equals("::add-mask::sandbox-secret-value")), run::toString);
+            assertFalse(run.log().lines().filter(line -> !line.startsWith("::add-mask::"))
+                    .anyMatch(line -> line.contains("sandbox-secret-value")), run::toString);
+            assertFalse(run.summary().contains("sandbox-secret-value"), run::toString);
+            // What AWS saw: the service now runs the revision the container registered.
+            String running = null;
+            for (var service : sandbox.state().path("services")) {
+                if (service.path("name").asText().equals("web")) {
+                    running = service.path("taskDefinition").asText();
+                }
+            }
+            assertEquals("arn:aws:ecs:us-east-1:123456789012:task-definition/web:2", running);
+            // The log is UTF-8, as the runner reads it (a JVM in a container without a locale would print '?').
+            assertTrue(run.log().contains("(web:1 \u2192 rendered)"), run::toString);
+            assertNoJvmNoise(run);
+        }
     }
 
     @Test
