@@ -92,6 +92,51 @@ class ContainerAsRunnerTest {
         }
     }
 
+    /**
+     * Cancelling the workflow mid-rollout: the runner's SIGINT reaches the JVM through {@code docker run} (the JVM is
+     * the container's PID 1, where a signal without a handler would be ignored), and the action stops the deployment
+     * with rollback instead of leaving it half done.
+     */
+    @Test
+    void cancellingTheWorkflowStopsTheRolloutWithRollback() {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(1))) {
+            RunnerContainer.Run run = runner()
+                    .hostNetwork()
+                    .event("push", FIXTURES.resolve("events/push-main.json"))
+                    .input("version-file", "apps/web1/package.json")
+                    .input("image", "127.0.0.1:5000/web:v1.4.2")
+                    .input("task-definition", "apps/web1/task-definition.json")
+                    .input("cluster", "demo")
+                    .input("service", "web")
+                    .input("poll-interval", "1s")
+                    .input("timeout", "5m")
+                    .env("AWS_ENDPOINT_URL", sandbox.endpoint().toString())
+                    .env("AWS_ACCESS_KEY_ID", "AKIASANDBOX000000000")
+                    .env("AWS_SECRET_ACCESS_KEY", "sandbox")
+                    .env("AWS_REGION", "us-east-1")
+                    .runAndCancelWhen(() -> serviceDeploymentStatuses(sandbox, "web").contains("IN_PROGRESS"), 120);
+
+            assertEquals(1, run.exitCode(), run::toString);
+            assertEquals("CANCELLED", run.output("deployment-status"), run::toString);
+            assertEquals("true", run.output("rolled-back"), run::toString);
+            assertTrue(run.output("failure-reason").startsWith("Cancelled"), run::toString);
+            java.util.List<String> statuses = serviceDeploymentStatuses(sandbox, "web");
+            assertTrue(statuses.stream().anyMatch(status -> status.startsWith("ROLLBACK")),
+                    "ECS was told to roll back; service deployments: " + statuses + "\n" + run);
+        }
+    }
+
+    private static java.util.List<String> serviceDeploymentStatuses(Sandbox sandbox, String name) {
+        java.util.List<String> statuses = new java.util.ArrayList<>();
+        for (var service : sandbox.state().path("services")) {
+            if (service.path("name").asText().equals(name)) {
+                service.path("serviceDeployments").forEach(deployment -> statuses.add(deployment.path("status")
+                        .asText()));
+            }
+        }
+        return statuses;
+    }
+
     @Test
     void aPullRequestClosedWithoutMergingIsSkippedWithExitZero() {
         RunnerContainer.Run run = runner()

@@ -174,6 +174,55 @@ public final class RunnerContainer {
         }
     }
 
+    /**
+     * Runs the step and cancels the workflow once {@code when} holds, as the runner cancels a step: SIGINT to the
+     * process it started (here the {@code docker run} CLI, which passes the signal on to the container's PID 1), then
+     * SIGTERM 7.5 s later if the step is still running (actions/runner ProcessInvoker). {@code when} is polled every
+     * 100 ms for at most {@code withinSeconds}; the test fails if it never holds.
+     */
+    public Run runAndCancelWhen(java.util.function.BooleanSupplier when, int withinSeconds) {
+        try {
+            Process process = new ProcessBuilder(command()).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return process.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(withinSeconds);
+            while (!when.getAsBoolean()) {
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    process.destroyForcibly();
+                    fail("the moment to cancel never came; the step printed:\n"
+                            + new String(output.join(), StandardCharsets.UTF_8));
+                }
+                Thread.sleep(100);
+            }
+            signal(process, "INT");
+            if (!process.waitFor(7500, TimeUnit.MILLISECONDS)) {
+                signal(process, "TERM");
+            }
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail("the step did not end after SIGINT and SIGTERM");
+            }
+            return new Run(process.exitValue(), new String(output.join(), StandardCharsets.UTF_8),
+                    RunnerFiles.readOutputs(fileCommands.resolve("set_output_1")),
+                    Files.readString(fileCommands.resolve("step_summary_1")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void signal(Process process, String signal) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+
     /** What a workflow would see after the step. */
     public record Run(int exitCode, String log, Map<String, String> outputs, String summary) {
         public String output(String name) {
