@@ -34,6 +34,8 @@ ARG JAVA_MODULES=java.base,java.xml,java.naming,java.sql,java.net.http,jdk.https
 # (java.security.jgss; the SDK here runs on the JDK's URLConnection).
 ARG OPTIONAL_MODULES=java.desktop,java.compiler,java.security.jgss
 # A module jdeps finds that is in neither list fails the build: a new dependency must be looked at, not missed.
+# --compress=zip-6: the module image shrinks from 40 to 17 MB (the image stays under 200 MB); what it costs is paid
+# only for classes outside the AOT cache (measured: under 10% more CPU time for a deploy, 2 MB more memory).
 RUN needed=$(jdeps --ignore-missing-deps --multi-release 25 --print-module-deps /ecs-deploy-action.jar) \
  && echo "jdeps: $needed" \
  && for module in $(echo "$needed" | tr ',' ' '); do \
@@ -41,7 +43,7 @@ RUN needed=$(jdeps --ignore-missing-deps --multi-release 25 --print-module-deps 
         *) echo "jdeps says the jar needs $module: add it to JAVA_MODULES (or OPTIONAL_MODULES, saying why)" >&2; exit 1;; \
       esac; \
     done \
- && jlink --add-modules "$JAVA_MODULES" --strip-debug --no-man-pages --no-header-files --output /opt/jre \
+ && jlink --add-modules "$JAVA_MODULES" --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output /opt/jre \
  && /opt/jre/bin/keytool -list -cacerts -storepass changeit | grep -q 'contains [1-9][0-9]* entries' \
  || { echo "the runtime has no trusted CA certificates: HTTPS to AWS and Slack would fail" >&2; exit 1; }
 
@@ -54,19 +56,16 @@ RUN apt-get update -qq \
  && rm -rf /var/lib/apt/lists/* /tmp/docker.io*
 
 # ---- the AOT cache (JEP 483/514/515): classes loaded, linked and profiled by a training run --------------------------
-# Trained where there is a shell (to clean up after the run), at the exact paths of the final image; the final stage
-# then refuses to build if the JVM cannot use the cache (-XX:AOTMode=on).
+# Trained on the action's real work (docker/aot-training.sh: a deploy to a sandbox), where there is a shell to run
+# the sandbox beside it and clean up, at the exact paths of the final image; the final stage then refuses to build if
+# the JVM cannot use the cache (-XX:AOTMode=on).
 FROM ${TOOLS_BASE} AS aot
 ENV LANG=C.UTF-8
 COPY --from=jre /opt/jre /opt/java
 COPY --from=jar /ecs-deploy-action.jar /opt/ecs-deploy-action/ecs-deploy-action.jar
-COPY docker/jvm.args /opt/ecs-deploy-action/jvm.args
-RUN cd /tmp \
- && /opt/java/bin/java @/opt/ecs-deploy-action/jvm.args -XX:AOTCacheOutput=/opt/ecs-deploy-action/app.aot \
-      -jar /opt/ecs-deploy-action/ecs-deploy-action.jar demo >/tmp/training.log 2>&1 \
-   || { cat /tmp/training.log; exit 1; } \
- && tail -5 /tmp/training.log && rm -rf /tmp/* \
- && ls -l /opt/ecs-deploy-action
+COPY docker/jvm.args docker/aot-training.sh /opt/ecs-deploy-action/
+RUN /opt/ecs-deploy-action/aot-training.sh /opt/ecs-deploy-action/app.aot \
+ && rm /opt/ecs-deploy-action/aot-training.sh && rm -rf /tmp/* && ls -l /opt/ecs-deploy-action
 
 # ---- the action -----------------------------------------------------------------------------------------------------
 FROM ${RUNTIME_BASE}
