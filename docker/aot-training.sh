@@ -4,14 +4,15 @@
 # summary, Slack). A rolling deploy of a new revision to the sandbox's service `web`, the sandbox running beside it
 # in its own JVM (not recorded). `demo` trained only start-up while it stopped before AWS: measured, this run halves
 # the CPU time of a no-op deploy compared with a demo-trained cache (README, "The container").
-# Usage: aot-training.sh AOT_CACHE_FILE
+# Usage: aot-training.sh AOT_CACHE_FILE   (JAVA, JAR, JVM_ARGS: another JVM and jar, as scripts/benchmark-container does)
 set -eu
 cache=$1
-app=/opt/ecs-deploy-action
-java=/opt/java/bin/java
+java=${JAVA:-/opt/java/bin/java}
+jar=${JAR:-/opt/ecs-deploy-action/ecs-deploy-action.jar}
+jvm_args=${JVM_ARGS:-/opt/ecs-deploy-action/jvm.args}
 work=$(mktemp -d)
 
-"$java" -jar "$app/ecs-deploy-action.jar" sandbox --port 0 --time-scale 0.02 >"$work/sandbox.log" 2>&1 &
+"$java" -jar "$jar" sandbox --port 0 --time-scale 0.02 >"$work/sandbox.log" 2>&1 &
 sandbox=$!
 trap 'kill $sandbox 2>/dev/null; rm -rf "$work"' EXIT
 i=0
@@ -32,7 +33,7 @@ env AWS_ENDPOINT_URL="$endpoint" AWS_ACCESS_KEY_ID=AKIATRAINING00000000 AWS_SECR
   INPUT_IMAGE=123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0 \
   INPUT_ENVIRONMENT-VARIABLES=AOT_TRAINING=1 INPUT_POLL-INTERVAL=1s INPUT_TIMEOUT=2m \
   INPUT_SLACK-WEBHOOK-URL="$endpoint/slack/webhook/T000/B000/training" \
-  "$java" @"$app/jvm.args" -XX:AOTCacheOutput="$cache" -jar "$app/ecs-deploy-action.jar" >"$work/training.log" 2>&1 \
+  "$java" @"$jvm_args" -XX:AOTCacheOutput="$cache" -jar "$jar" >"$work/training.log" 2>&1 \
   || { cat "$work/training.log"; exit 1; }
 grep -q '^deployment-status=SUCCESSFUL$' "$work/output" || { cat "$work/training.log" "$work/output"; exit 1; }
 tail -3 "$work/training.log"
