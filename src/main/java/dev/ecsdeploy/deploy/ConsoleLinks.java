@@ -4,11 +4,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /** Links to the AWS console, where a human goes next. */
-final class ConsoleLinks {
+public final class ConsoleLinks {
     private ConsoleLinks() {
     }
 
-    static String serviceDeployments(String region, String cluster, String service) {
+    public static String serviceDeployments(String region, String cluster, String service) {
         return "https://" + region + ".console.aws.amazon.com/ecs/v2/clusters/" + encode(cluster) + "/services/"
                 + encode(service) + "/deployments?region=" + region;
     }
