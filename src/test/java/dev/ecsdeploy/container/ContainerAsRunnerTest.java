@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
+import dev.ecsdeploy.testing.DockerEngine;
 import dev.ecsdeploy.testing.RunnerContainer;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,23 +39,34 @@ class ContainerAsRunnerTest {
 
     /**
      * The fixture pipeline of the merged release PR, in the container, against the sandbox on the host: version from
-     * the mounted workspace, task definition rendered, secrets verified, registered, rolled out and followed to the end.
+     * the mounted workspace; web1 built with its build arg and BuildKit secret through the mounted Docker socket and
+     * pushed to the registry behind the sandbox's ECR; the task definition rendered with it, secrets verified,
+     * registered, rolled out and followed to the end; Slack told; GITHUB_OUTPUT and the job summary in the mounted files.
      */
     @Test
-    void aMergedReleasePullRequestDeploysTheFixtureAppToTheSandbox() {
-        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.05))) {
+    void aMergedReleasePullRequestBuildsPushesAndDeploysTheFixtureApp() {
+        DockerEngine.require();
+        DockerEngine.busyboxBase();
+        String npmToken = "npm-token-" + UUID.randomUUID();
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.05)
+                .withRegistry(DockerEngine.REGISTRY))) {
             RunnerContainer.Run run = runner()
                     .hostNetwork()
                     .event("pull_request", FIXTURES.resolve("events/pr-merged-release-web1.json"))
                     .input("release-branch", "release/web1")
                     .input("version-file", "apps/web1/package.json")
-                    .input("image", "127.0.0.1:5000/web:v1.4.2")
+                    .input("ecr-repository", "web")
+                    .input("dockerfile", "apps/web1/Dockerfile")
+                    .input("build-args", "PROJECT=web1")
+                    .input("build-secrets", "id=npm_token,env=NPM_TOKEN")
                     .input("task-definition", "apps/web1/task-definition.json")
                     .input("secrets-from", "demo/web")
                     .input("cluster", "demo")
                     .input("service", "web")
                     .input("poll-interval", "1s")
                     .input("timeout", "2m")
+                    .input("slack-webhook-url", sandbox.endpoint() + "/slack/webhook/T0E2E/B0E2E/container")
+                    .env("NPM_TOKEN", npmToken)
                     .env("AWS_ENDPOINT_URL", sandbox.endpoint().toString())
                     .env("AWS_ACCESS_KEY_ID", "AKIASANDBOX000000000")
                     .env("AWS_SECRET_ACCESS_KEY", "sandbox")
@@ -62,23 +76,23 @@ class ContainerAsRunnerTest {
             assertEquals(0, run.exitCode(), run::toString);
             assertEquals("false", run.output("skipped"), run::toString);
             assertEquals("v1.4.2", run.output("version"), run::toString);
+            String image = DockerEngine.REGISTRY + "/web:v1.4.2";
+            assertEquals(image, run.output("image-uri"), run::toString);
+            assertEquals(DockerEngine.registryDigest("web", "v1.4.2"), run.output("image-digest"), run::toString);
+            assertTrue(run.output("image-tags").contains(image), run::toString);
             assertEquals("SUCCESSFUL", run.output("deployment-status"), run::toString);
             assertEquals("arn:aws:ecs:us-east-1:123456789012:task-definition/web:2",
                     run.output("task-definition-arn"), run::toString);
             assertEquals("2", run.output("task-definition-revision"), run::toString);
             assertEquals("arn:aws:ecs:us-east-1:123456789012:task-definition/web:1",
                     run.output("previous-task-definition-arn"), run::toString);
+            assertEquals("false", run.output("rolled-back"), run::toString);
             assertTrue(run.output("deployment-id").startsWith("arn:aws:ecs:us-east-1:123456789012:service-deployment/"),
                     run::toString);
             assertFalse(run.summary().isBlank(), "the job summary was written to the mounted file:\n" + run);
             assertTrue(run.summary().contains("v1.4.2"), run::toString);
-            // The secret's value was read to verify its keys: the runner is told to mask it (::add-mask::, which the
-            // runner itself never shows), and no other line carries it.
-            assertTrue(run.log().lines().anyMatch(line -> line.equals("::add-mask::sandbox-secret-value")), run::toString);
-            assertFalse(run.log().lines().filter(line -> !line.startsWith("::add-mask::"))
-                    .anyMatch(line -> line.contains("sandbox-secret-value")), run::toString);
-            assertFalse(run.summary().contains("sandbox-secret-value"), run::toString);
-            // What AWS saw: the service now runs the revision the container registered.
+
+            // What AWS saw: the service now runs the revision the container registered, with the image it pushed.
             String running = null;
             for (var service : sandbox.state().path("services")) {
                 if (service.path("name").asText().equals("web")) {
@@ -86,6 +100,25 @@ class ContainerAsRunnerTest {
                 }
             }
             assertEquals("arn:aws:ecs:us-east-1:123456789012:task-definition/web:2", running);
+            // Slack got the outcome through the webhook.
+            List<String> slack = sandbox.auditEntries().stream()
+                    .filter(entry -> "slack".equals(entry.path("service").asText()))
+                    .map(entry -> entry.path("payload").toString()).toList();
+            assertFalse(slack.isEmpty(), "Slack received nothing:\n" + run);
+            assertTrue(slack.getLast().contains("v1.4.2"), slack.toString());
+
+            // Secrets: the Secrets Manager value and the build secret never show, in the log, the summary, Slack or
+            // the image's history. (::add-mask:: lines tell the runner what to mask; it never shows them.)
+            assertTrue(run.log().lines().anyMatch(line -> line.equals("::add-mask::sandbox-secret-value")), run::toString);
+            for (String secret : List.of("sandbox-secret-value", npmToken)) {
+                assertFalse(run.log().lines().filter(line -> !line.startsWith("::add-mask::"))
+                        .anyMatch(line -> line.contains(secret)), run::toString);
+                assertFalse(run.summary().contains(secret), run::toString);
+                assertFalse(slack.toString().contains(secret), slack.toString());
+            }
+            DockerEngine.Exec history = DockerEngine.docker("history", "--no-trunc", image);
+            assertEquals(0, history.exitCode(), history.output());
+            assertFalse(history.output().contains(npmToken), "the build secret is in the image history");
             // The log is UTF-8, as the runner reads it (a JVM in a container without a locale would print '?').
             assertTrue(run.log().contains("(web:1 \u2192 rendered)"), run::toString);
             assertNoJvmNoise(run);
@@ -104,7 +137,7 @@ class ContainerAsRunnerTest {
                     .hostNetwork()
                     .event("push", FIXTURES.resolve("events/push-main.json"))
                     .input("version-file", "apps/web1/package.json")
-                    .input("image", "127.0.0.1:5000/web:v1.4.2")
+                    .input("image", "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0")
                     .input("task-definition", "apps/web1/task-definition.json")
                     .input("cluster", "demo")
                     .input("service", "web")
