@@ -48,6 +48,8 @@ class ContainerAsRunnerTest {
         DockerEngine.require();
         DockerEngine.busyboxBase();
         String npmToken = "npm-token-" + UUID.randomUUID();
+        // A repository of its own (created by the action), so no other test's push to the shared registry interferes.
+        String repository = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.05)
                 .withRegistry(DockerEngine.REGISTRY))) {
             RunnerContainer.Run run = runner()
@@ -55,7 +57,8 @@ class ContainerAsRunnerTest {
                     .event("pull_request", FIXTURES.resolve("events/pr-merged-release-web1.json"))
                     .input("release-branch", "release/web1")
                     .input("version-file", "apps/web1/package.json")
-                    .input("ecr-repository", "web")
+                    .input("ecr-repository", repository)
+                    .input("create-repository", "true")
                     .input("dockerfile", "apps/web1/Dockerfile")
                     .input("build-args", "PROJECT=web1")
                     .input("build-secrets", "id=npm_token,env=NPM_TOKEN")
@@ -76,9 +79,9 @@ class ContainerAsRunnerTest {
             assertEquals(0, run.exitCode(), run::toString);
             assertEquals("false", run.output("skipped"), run::toString);
             assertEquals("v1.4.2", run.output("version"), run::toString);
-            String image = DockerEngine.REGISTRY + "/web:v1.4.2";
+            String image = DockerEngine.REGISTRY + "/" + repository + ":v1.4.2";
             assertEquals(image, run.output("image-uri"), run::toString);
-            assertEquals(DockerEngine.registryDigest("web", "v1.4.2"), run.output("image-digest"), run::toString);
+            assertEquals(DockerEngine.registryDigest(repository, "v1.4.2"), run.output("image-digest"), run::toString);
             assertTrue(run.output("image-tags").contains(image), run::toString);
             assertEquals("SUCCESSFUL", run.output("deployment-status"), run::toString);
             assertEquals("arn:aws:ecs:us-east-1:123456789012:task-definition/web:2",
