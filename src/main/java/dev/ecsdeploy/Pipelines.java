@@ -33,7 +33,7 @@ final class Pipelines {
                     new VerifySecretsStep(taskDefinition),
                     new DiffTaskDefinitionStep(taskDefinition),
                     new RegisterTaskDefinitionStep(taskDefinition),
-                    new DeployStep(),
+                    new DeployStep(taskDefinition),
                     new DeregisterOldRevisionsStep()));
             case "render" -> Pipeline.planOnly(List.of(
                     new VersionStep(),

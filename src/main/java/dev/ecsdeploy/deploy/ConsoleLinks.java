@@ -4,7 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /** Links to the AWS console, where a human goes next. */
-final class ConsoleLinks {
+public final class ConsoleLinks {
     private ConsoleLinks() {
     }
 
@@ -13,7 +13,7 @@ final class ConsoleLinks {
                 + encode(service) + "/deployments?region=" + region;
     }
 
-    static String codeDeployDeployment(String region, String deploymentId) {
+    public static String codeDeployDeployment(String region, String deploymentId) {
         return "https://" + region + ".console.aws.amazon.com/codesuite/codedeploy/deployments/" + encode(deploymentId)
                 + "?region=" + region;
     }

@@ -1,13 +1,14 @@
 package dev.ecsdeploy.deploy;
 
 import dev.ecsdeploy.aws.EcsServices;
+import dev.ecsdeploy.deploy.codedeploy.CodeDeployRollout;
 import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.pipeline.DeploymentReport;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
-import dev.ecsdeploy.pipeline.StepFailedException;
 import dev.ecsdeploy.pipeline.TaskDefinitionRef;
+import dev.ecsdeploy.taskdef.TaskDefinitionWork;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.model.Service;
 
@@ -16,8 +17,19 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * for the truth, and reports it. Planning checks the service and the strategy before anything changes.
  */
 public final class DeployStep implements Step {
+    private final TaskDefinitionWork taskDefinitionWork;
     private DeploySettings settings;
     private Strategy strategy;
+    private CodeDeployRollout codeDeploy;
+
+    public DeployStep() {
+        this(null);
+    }
+
+    /** With the task definition stage's work, so a CodeDeploy AppSpec is checked against the rendered containers. */
+    public DeployStep(TaskDefinitionWork taskDefinitionWork) {
+        this.taskDefinitionWork = taskDefinitionWork;
+    }
 
     @Override
     public String name() {
@@ -33,6 +45,11 @@ public final class DeployStep implements Step {
                 service.deploymentConfiguration() == null ? null
                         : service.deploymentConfiguration().strategyAsString());
         settings.checkFitsStrategy(strategy);
+        if (strategy == Strategy.CODEDEPLOY) {
+            codeDeploy = new CodeDeployRollout(context, settings, service);
+            codeDeploy.plan(taskDefinitionWork == null ? null
+                    : taskDefinitionWork.rendered().containerDefinitions());
+        }
         context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(), strategy.inputName(),
                 null, null, false, null, List.of(), null));
         context.log().info("Deploying to " + settings.service() + " in " + settings.cluster() + " ("
@@ -52,7 +69,8 @@ public final class DeployStep implements Step {
             return;
         }
         if (strategy == Strategy.CODEDEPLOY) {
-            throw new StepFailedException("CodeDeploy deployments are not supported yet.");
+            codeDeploy.run(taskDefinition.arn(), service.taskDefinition());
+            return;
         }
         new EcsRollout(context, settings, strategy).run(service, taskDefinition.arn(), service.taskDefinition());
     }
