@@ -9,7 +9,10 @@ import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.TaskDefinitionRef;
 import dev.ecsdeploy.taskdef.TaskDefinitionWork;
+import dev.ecsdeploy.config.Input;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
@@ -40,11 +43,24 @@ public final class DeployStep implements Step {
     public void plan(RunContext context) {
         settings = DeploySettings.from(context.inputs());
         Service service = EcsServices.describe(context.aws().ecs(), settings.cluster(), settings.service());
-        strategy = StrategyResolver.resolve(settings.strategy(),
-                service.deploymentController() == null ? null : service.deploymentController().typeAsString(),
-                service.deploymentConfiguration() == null ? null
-                        : service.deploymentConfiguration().strategyAsString());
+        String controller = service.deploymentController() == null ? null
+                : service.deploymentController().typeAsString();
+        String configured = service.deploymentConfiguration() == null ? null
+                : service.deploymentConfiguration().strategyAsString();
+        strategy = StrategyResolver.resolve(settings.strategy(), controller, configured);
         settings.checkFitsStrategy(strategy);
+        StrategySettings.checkCanShiftTraffic(strategy, StrategyResolver.resolve("auto", controller, configured),
+                service.loadBalancers());
+        Set<Input> given = EnumSet.noneOf(Input.class);
+        for (Input input : Input.values()) {
+            if (context.inputs().isGiven(input)) {
+                given.add(input);
+            }
+        }
+        for (Input ignored : StrategySettings.ignored(strategy, given)) {
+            context.log().warning("Input " + ignored.inputName() + " does nothing for a " + strategy.inputName()
+                    + " deployment; it is ignored.");
+        }
         if (strategy == Strategy.CODEDEPLOY) {
             codeDeploy = new CodeDeployRollout(context, settings, service);
             codeDeploy.plan(taskDefinitionWork == null ? null
