@@ -285,6 +285,46 @@ public final class CodeDeployRollout {
                 diagnosis, deploymentId, revision, previousArn, startedAt, consoleUrl);
     }
 
+    /** The deployment of this group that is still running, if any (CodeDeploy runs one at a time per group). */
+    public java.util.Optional<String> ongoing() {
+        return codeDeploy.listDeployments(r -> r.applicationName(application).deploymentGroupName(deploymentGroup)
+                        .includeOnlyStatusesWithStrings("Created", "Queued", "InProgress", "Ready", "Baking"))
+                .deployments().stream().findFirst();
+    }
+
+    /**
+     * {@code rollback} of a running deployment: StopDeployment with automatic rollback, then wait until CodeDeploy
+     * has put the original task set back. Returns when it has; throws when it could not.
+     */
+    public void stopAndWait(String deploymentId) {
+        String consoleUrl = ConsoleLinks.codeDeployDeployment(context.region(), deploymentId);
+        context.outputs().set(ActionOutput.DEPLOYMENT_ID, deploymentId);
+        context.outputs().set(ActionOutput.CONSOLE_URL, consoleUrl);
+        boolean asked = stopWithRollback(deploymentId);
+        CodeDeployWatcher.Result result;
+        try (ActionLog.Group ignored = context.log().group("Waiting for the rollback")) {
+            result = new CodeDeployWatcher(codeDeploy, context.aws().ecs(), context.log(), context.cancellation(),
+                    context.clock()).watch(deploymentId, service.taskDefinition(), settings,
+                    context.clock().instant());
+        }
+        Verdict.Phase phase = result.verdict().phase();
+        boolean rolledBack = result.end() == CodeDeployWatcher.End.DECIDED
+                && (phase == Verdict.Phase.ROLLED_BACK || phase == Verdict.Phase.STOPPED);
+        context.outputs().set(ActionOutput.ROLLED_BACK, rolledBack);
+        report(deploymentId, rolledBack ? DeploymentStatus.SUCCESSFUL : DeploymentStatus.FAILED, rolledBack,
+                rolledBack ? null : result.verdict().reason(), List.of(), consoleUrl);
+        if (!rolledBack) {
+            String reason = "The rollback of " + deploymentId + (asked ? "" : " (it had already finished)")
+                    + " did not happen: " + (result.end() == CodeDeployWatcher.End.DECIDED
+                    ? phase + (result.verdict().reason() == null ? "" : ", " + result.verdict().reason())
+                    : result.end().name());
+            throw new StepFailedException(DeploymentStatus.FAILED, reason, Annotation.titled("Rollback failed"),
+                    null);
+        }
+        context.log().notice("Stopped " + deploymentId + "; CodeDeploy moved " + service.serviceName()
+                + " back to its original task set.");
+    }
+
     /** The stopped tasks and events of the replacement task set: what CodeDeploy's one-line error leaves out. */
     private Diagnosis diagnose(String taskDefinitionArn, Instant startedAt) {
         var ecs = context.aws().ecs();
