@@ -10,6 +10,7 @@ import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.TaskDefinitionRef;
 import dev.ecsdeploy.taskdef.TaskDefinitionWork;
 import dev.ecsdeploy.config.Input;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -60,6 +61,16 @@ public final class DeployStep implements Step {
         for (Input ignored : StrategySettings.ignored(strategy, given)) {
             context.log().warning("Input " + ignored.inputName() + " does nothing for a " + strategy.inputName()
                     + " deployment; it is ignored.");
+        }
+        if (strategy.isNative() && settings.waitForCompletion()) {
+            Duration least = StrategyTimings.minimum(strategy, UpdateServiceRequests.configuration(
+                    service.deploymentConfiguration(), settings, strategy), settings.untilTrafficShifted());
+            if (!least.isZero() && settings.timeout().compareTo(least) <= 0) {
+                context.log().warning("Input timeout: " + settings.timeout().toMinutes() + " minutes is not more than"
+                        + " the " + least.toMinutes() + " minutes this " + strategy.inputName() + " deployment takes"
+                        + " by its own step and bake times, so it will time out and roll back. Raise timeout"
+                        + (settings.untilTrafficShifted() ? "." : ", or set wait-until: traffic-shifted."));
+            }
         }
         if (strategy == Strategy.CODEDEPLOY) {
             codeDeploy = new CodeDeployRollout(context, settings, service);

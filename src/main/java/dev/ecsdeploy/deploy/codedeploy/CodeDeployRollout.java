@@ -22,9 +22,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codedeploy.model.ApplicationDoesNotExistException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentConfigDoesNotExistException;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentConfigInfo;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentGroupDoesNotExistException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentGroupInfo;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentLimitExceededException;
@@ -86,9 +88,9 @@ public final class CodeDeployRollout {
         }
         DeploymentGroupInfo group = deploymentGroup();
         checkGroupDeploysThisService(group);
-        if (deploymentConfig != null) {
-            checkConfig();
-        }
+        DeploymentConfigInfo config = deploymentConfig != null ? checkConfig()
+                : groupsConfig(group.deploymentConfigName());
+        warnAboutTimings(config, group);
         Path templateFile = inputs.path(Input.APPSPEC);
         if (templateFile != null) {
             try {
@@ -137,21 +139,55 @@ public final class CodeDeployRollout {
         }
     }
 
-    private void checkConfig() {
+    private DeploymentConfigInfo checkConfig() {
+        DeploymentConfigInfo config;
         try {
-            var config = codeDeploy.getDeploymentConfig(r -> r.deploymentConfigName(deploymentConfig))
+            config = codeDeploy.getDeploymentConfig(r -> r.deploymentConfigName(deploymentConfig))
                     .deploymentConfigInfo();
-            if (config != null && config.computePlatform() != null && !"ECS".equals(config.computePlatformAsString())) {
-                throw new BadInputException(Input.CODEDEPLOY_CONFIG.inputName(), "Input codedeploy-config: "
-                        + deploymentConfig + " is for " + config.computePlatformAsString() + ", not ECS. Use e.g."
-                        + " CodeDeployDefault.ECSAllAtOnce or CodeDeployDefault.ECSCanary10Percent5Minutes.");
-            }
         } catch (DeploymentConfigDoesNotExistException e) {
             throw new BadInputException(Input.CODEDEPLOY_CONFIG.inputName(), "Input codedeploy-config: there is no"
                     + " deployment config \"" + deploymentConfig + "\". ECS ones are CodeDeployDefault.ECSAllAtOnce,"
                     + " CodeDeployDefault.ECSLinear10PercentEvery1Minutes, CodeDeployDefault.ECSLinear10PercentEvery3Minutes,"
                     + " CodeDeployDefault.ECSCanary10Percent5Minutes, CodeDeployDefault.ECSCanary10Percent15Minutes,"
                     + " or a custom one.");
+        }
+        if (config != null && config.computePlatform() != null && !"ECS".equals(config.computePlatformAsString())) {
+            throw new BadInputException(Input.CODEDEPLOY_CONFIG.inputName(), "Input codedeploy-config: "
+                    + deploymentConfig + " is for " + config.computePlatformAsString() + ", not ECS. Use e.g."
+                    + " CodeDeployDefault.ECSAllAtOnce or CodeDeployDefault.ECSCanary10Percent5Minutes.");
+        }
+        return config;
+    }
+
+    /** The group's own config, only to size the wait; not being allowed to read it is no reason to stop. */
+    private DeploymentConfigInfo groupsConfig(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return codeDeploy.getDeploymentConfig(r -> r.deploymentConfigName(name)).deploymentConfigInfo();
+        } catch (AwsServiceException e) {
+            context.log().debug("Could not read deployment config " + name + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void warnAboutTimings(DeploymentConfigInfo config, DeploymentGroupInfo group) {
+        if (!settings.waitForCompletion()) {
+            return;
+        }
+        Duration least = CodeDeployTimings.minimum(config == null ? null : config.trafficRoutingConfig(),
+                group.blueGreenDeploymentConfiguration(), settings.untilTrafficShifted());
+        if (!least.isZero() && settings.timeout().compareTo(least) <= 0) {
+            context.log().warning("Input timeout: " + settings.timeout().toMinutes() + " minutes is not more than the "
+                    + least.toMinutes() + " minutes this CodeDeploy deployment takes by its config and the group's"
+                    + " termination wait, so it will time out and roll back. Raise timeout"
+                    + (settings.untilTrafficShifted() ? "." : ", or set wait-until: traffic-shifted."));
+        }
+        if (CodeDeployTimings.waitsForApproval(group.blueGreenDeploymentConfiguration())) {
+            context.log().warning("Deployment group " + deploymentGroup + " stops each deployment until someone"
+                    + " continues it (deploymentReadyOption STOP_DEPLOYMENT); this run waits for that within its"
+                    + " timeout.");
         }
     }
 

@@ -51,6 +51,8 @@ final class CodeDeployWatcher {
         DeploymentInfo deployment = null;
         String targetId = null;
         boolean announcedRollback = false;
+        boolean announcedReady = false;
+        boolean readTargets = true;
         while (true) {
             if (cancellation.isCancelled()) {
                 return new Result(End.CANCELLED, verdict, deployment);
@@ -58,17 +60,35 @@ final class CodeDeployWatcher {
             try {
                 deployment = codeDeploy.getDeployment(r -> r.deploymentId(deploymentId)).deploymentInfo();
                 progress.deployment(deployment);
-                if (targetId == null) {
-                    // The ECS target appears once CodeDeploy has started; until then there is nothing to show.
-                    targetId = codeDeploy.listDeploymentTargets(r -> r.deploymentId(deploymentId)).targetIds()
-                            .stream().findFirst().orElse(null);
-                }
                 ECSTarget target = null;
-                if (targetId != null) {
-                    String id = targetId;
-                    target = codeDeploy.getDeploymentTarget(r -> r.deploymentId(deploymentId).targetId(id))
-                            .deploymentTarget().ecsTarget();
-                    progress.target(target);
+                if (readTargets) {
+                    try {
+                        if (targetId == null) {
+                            // The ECS target appears once CodeDeploy has started; until then nothing to show.
+                            targetId = codeDeploy.listDeploymentTargets(r -> r.deploymentId(deploymentId))
+                                    .targetIds().stream().findFirst().orElse(null);
+                        }
+                        if (targetId != null) {
+                            String id = targetId;
+                            target = codeDeploy.getDeploymentTarget(r -> r.deploymentId(deploymentId).targetId(id))
+                                    .deploymentTarget().ecsTarget();
+                            progress.target(target);
+                        }
+                    } catch (AwsServiceException e) {
+                        if (e.isThrottlingException() || e.statusCode() >= 500) {
+                            throw e;
+                        }
+                        // e.g. no codedeploy:GetDeploymentTarget permission: the status alone still decides.
+                        readTargets = false;
+                        log.info("  (cannot read the deployment's targets: " + e.awsErrorDetails().errorCode()
+                                + "; showing the status only)");
+                    }
+                }
+                if ("Ready".equals(deployment.statusAsString()) && !announcedReady) {
+                    announcedReady = true;
+                    log.info("CodeDeploy waits for someone to continue " + deploymentId + " (console, or aws deploy"
+                            + " continue-deployment --deployment-id " + deploymentId
+                            + " --deployment-wait-type READY_WAIT).");
                 }
                 DeploymentInfo rollback = rollbackOf(deployment);
                 if (rollback != null) {
