@@ -150,6 +150,13 @@ public final class CodeDeployRollout {
                     + " CodeDeployDefault.ECSLinear10PercentEvery1Minutes, CodeDeployDefault.ECSLinear10PercentEvery3Minutes,"
                     + " CodeDeployDefault.ECSCanary10Percent5Minutes, CodeDeployDefault.ECSCanary10Percent15Minutes,"
                     + " or a custom one.");
+        } catch (AwsServiceException e) {
+            if (e.isThrottlingException() || e.statusCode() >= 500) {
+                throw e;
+            }
+            // Without codedeploy:GetDeploymentConfig the name cannot be checked here; CreateDeployment will.
+            context.log().debug("Could not read deployment config " + deploymentConfig + ": " + e.getMessage());
+            return null;
         }
         if (config != null && config.computePlatform() != null && !"ECS".equals(config.computePlatformAsString())) {
             throw new BadInputException(Input.CODEDEPLOY_CONFIG.inputName(), "Input codedeploy-config: "
