@@ -266,6 +266,10 @@ public final class CodeDeployRollout {
                     r.deploymentConfigName(deploymentConfig);
                 }
             }).deploymentId();
+        } catch (DeploymentConfigDoesNotExistException e) {
+            throw new BadInputException(Input.CODEDEPLOY_CONFIG.inputName(), "Input codedeploy-config: CodeDeploy"
+                    + " has no deployment config \"" + deploymentConfig + "\" (" + e.awsErrorDetails().errorMessage()
+                    + ").");
         } catch (DeploymentLimitExceededException e) {
             throw new StepFailedException("CodeDeploy already runs a deployment for " + deploymentGroup + " and"
                     + " takes one at a time: wait for it to finish or stop it, then run again ("
