@@ -2,6 +2,7 @@ package dev.ecsdeploy;
 
 import dev.ecsdeploy.demo.Demo;
 import dev.ecsdeploy.pipeline.Cancellation;
+import dev.ecsdeploy.sandbox.SandboxCommand;
 import java.time.Clock;
 
 /**
@@ -17,6 +18,7 @@ public final class Main {
         int exitCode = switch (command) {
             case "help", "-h", "--help" -> usage();
             case "demo" -> Demo.run(System.out);
+            case "sandbox" -> SandboxCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
             default -> runAction(args);
         };
         System.out.flush();

@@ -1,0 +1,217 @@
+package dev.ecsdeploy.sandbox.ecr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsdeploy.sandbox.core.AwsError;
+import dev.ecsdeploy.sandbox.core.ServiceHandler;
+import dev.ecsdeploy.sandbox.core.SimClock;
+import dev.ecsdeploy.sandbox.core.Wire;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * ECR. With a real registry behind it, images are what that registry holds (its v2 API answers DescribeImages and
+ * BatchGetImage) and GetAuthorizationToken points docker at it; without one, the world knows only the images it
+ * started with.
+ */
+public final class EcrHandler implements ServiceHandler {
+    /** An image the world knows without a registry. */
+    public record KnownImage(String repository, String tag, String digest, long size) {
+    }
+
+    private final Repositories repositories;
+    private final RegistryClient registry;
+    private final List<KnownImage> knownImages;
+    private final SimClock clock;
+
+    public EcrHandler(Repositories repositories, RegistryClient registry, List<KnownImage> knownImages,
+                      SimClock clock) {
+        this.repositories = repositories;
+        this.registry = registry;
+        this.knownImages = knownImages;
+        this.clock = clock;
+    }
+
+    @Override
+    public JsonNode handle(String operation, JsonNode input) {
+        return switch (operation) {
+            case "GetAuthorizationToken" -> authorizationToken();
+            case "DescribeRepositories" -> describeRepositories(input);
+            case "CreateRepository" -> createRepository(input);
+            case "DescribeImages" -> describeImages(input);
+            case "BatchGetImage" -> batchGetImage(input);
+            default -> throw ServiceHandler.unknownOperation(operation);
+        };
+    }
+
+    private JsonNode authorizationToken() {
+        ObjectNode out = Wire.object();
+        ObjectNode data = out.putArray("authorizationData").addObject();
+        data.put("authorizationToken", Base64.getEncoder().encodeToString(
+                "AWS:sandbox-registry-password".getBytes(StandardCharsets.UTF_8)));
+        Wire.putTime(data, "expiresAt", clock.now().plus(Duration.ofHours(12)));
+        data.put("proxyEndpoint", "https://" + repositories.host());
+        if (registry != null) {
+            data.put("proxyEndpoint", "http://" + registry.host());
+        }
+        return out;
+    }
+
+    private JsonNode describeRepositories(JsonNode input) {
+        List<String> names = Wire.textList(input, "repositoryNames");
+        ObjectNode out = Wire.object();
+        ArrayNode list = out.putArray("repositories");
+        if (names.isEmpty()) {
+            repositories.all().forEach(r -> list.add(repository(r)));
+            return out;
+        }
+        for (String name : names) {
+            list.add(repository(find(name)));
+        }
+        return out;
+    }
+
+    private Repositories.Repository find(String name) {
+        return repositories.find(name).orElseThrow(() -> AwsError.client("RepositoryNotFoundException",
+                "The repository with name '" + name + "' does not exist in the registry with id '"
+                        + registryId() + "'"));
+    }
+
+    private String registryId() {
+        return repositories.all().isEmpty() ? "" : repositories.all().getFirst().registryId();
+    }
+
+    private JsonNode createRepository(JsonNode input) {
+        String name = Wire.text(input, "repositoryName");
+        if (!name.matches("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*") || name.length() < 2) {
+            throw AwsError.client("InvalidParameterException", "Invalid parameter at 'repositoryName' failed to"
+                    + " satisfy constraint: 'must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*"
+                    + "[a-z0-9]+(?:[._-][a-z0-9]+)*''");
+        }
+        if (repositories.find(name).isPresent()) {
+            throw AwsError.client("RepositoryAlreadyExistsException", "The repository with name '" + name
+                    + "' already exists in the registry with id '" + registryId() + "'");
+        }
+        ObjectNode out = Wire.object();
+        out.set("repository", repository(repositories.create(name, Wire.text(input, "imageTagMutability"),
+                clock.now())));
+        return out;
+    }
+
+    private static ObjectNode repository(Repositories.Repository repository) {
+        ObjectNode json = Wire.object();
+        json.put("repositoryArn", repository.arn());
+        json.put("registryId", repository.registryId());
+        json.put("repositoryName", repository.name());
+        json.put("repositoryUri", repository.uri());
+        Wire.putTime(json, "createdAt", repository.createdAt());
+        json.put("imageTagMutability", repository.tagMutability());
+        json.putObject("imageScanningConfiguration").put("scanOnPush", false);
+        json.putObject("encryptionConfiguration").put("encryptionType", "AES256");
+        return json;
+    }
+
+    /** The images of a repository: digest → tags, size, media type. */
+    private Map<String, ObjectNode> images(Repositories.Repository repository) {
+        Map<String, ObjectNode> byDigest = new LinkedHashMap<>();
+        if (registry != null) {
+            for (String tag : registry.tags(repository.name())) {
+                registry.manifest(repository.name(), tag).ifPresent(manifest -> {
+                    ObjectNode detail = byDigest.computeIfAbsent(manifest.digest(), d -> detail(repository, d,
+                            manifest.size(), manifest.mediaType()));
+                    ((ArrayNode) detail.get("imageTags")).add(tag);
+                });
+            }
+        } else {
+            for (KnownImage image : knownImages) {
+                if (image.repository().equals(repository.name())) {
+                    ObjectNode detail = byDigest.computeIfAbsent(image.digest(), d -> detail(repository, d,
+                            image.size(), "application/vnd.docker.distribution.manifest.v2+json"));
+                    ((ArrayNode) detail.get("imageTags")).add(image.tag());
+                }
+            }
+        }
+        return byDigest;
+    }
+
+    private ObjectNode detail(Repositories.Repository repository, String digest, long size, String mediaType) {
+        ObjectNode json = Wire.object();
+        json.put("registryId", repository.registryId());
+        json.put("repositoryName", repository.name());
+        json.put("imageDigest", digest);
+        json.set("imageTags", Wire.array());
+        json.put("imageSizeInBytes", size);
+        Wire.putTime(json, "imagePushedAt", repository.createdAt());
+        json.put("imageManifestMediaType", mediaType);
+        json.put("artifactMediaType", "application/vnd.docker.container.image.v1+json");
+        return json;
+    }
+
+    private Optional<ObjectNode> match(Map<String, ObjectNode> images, JsonNode imageId) {
+        String digest = Wire.text(imageId, "imageDigest");
+        String tag = Wire.text(imageId, "imageTag");
+        return images.values().stream().filter(image -> (digest == null || digest.equals(image.get("imageDigest")
+                .asText())) && (tag == null || Wire.textList(image, "imageTags").contains(tag))).findFirst();
+    }
+
+    private JsonNode describeImages(JsonNode input) {
+        Repositories.Repository repository = find(Wire.text(input, "repositoryName"));
+        Map<String, ObjectNode> images = images(repository);
+        ObjectNode out = Wire.object();
+        ArrayNode details = out.putArray("imageDetails");
+        if (!input.has("imageIds")) {
+            images.values().forEach(details::add);
+            return out;
+        }
+        for (JsonNode imageId : input.get("imageIds")) {
+            ObjectNode image = match(images, imageId).orElseThrow(() -> AwsError.client("ImageNotFoundException",
+                    "The image with imageId {imageDigest:'" + Wire.text(imageId, "imageDigest") + "', imageTag:'"
+                            + Wire.text(imageId, "imageTag") + "'} does not exist within the repository with name '"
+                            + repository.name() + "' in the registry with id '" + repository.registryId() + "'"));
+            details.add(image);
+        }
+        return out;
+    }
+
+    private JsonNode batchGetImage(JsonNode input) {
+        Repositories.Repository repository = find(Wire.text(input, "repositoryName"));
+        Map<String, ObjectNode> images = images(repository);
+        ObjectNode out = Wire.object();
+        ArrayNode found = out.putArray("images");
+        ArrayNode failures = out.putArray("failures");
+        List<String> seen = new ArrayList<>();
+        for (JsonNode imageId : input.path("imageIds")) {
+            Optional<ObjectNode> image = match(images, imageId);
+            if (image.isEmpty()) {
+                ObjectNode failure = failures.addObject();
+                failure.set("imageId", imageId.deepCopy());
+                failure.put("failureCode", "ImageNotFound");
+                failure.put("failureReason", "Requested image not found");
+                continue;
+            }
+            String digest = image.get().get("imageDigest").asText();
+            ObjectNode json = found.addObject();
+            json.put("registryId", repository.registryId());
+            json.put("repositoryName", repository.name());
+            ObjectNode id = json.putObject("imageId");
+            id.put("imageDigest", digest);
+            if (imageId.has("imageTag")) {
+                id.put("imageTag", imageId.get("imageTag").asText());
+            }
+            String manifest = registry == null ? "{\"schemaVersion\":2,\"mediaType\":"
+                    + "\"application/vnd.docker.distribution.manifest.v2+json\",\"layers\":[]}"
+                    : registry.manifest(repository.name(), digest).map(RegistryClient.Manifest::body).orElse("{}");
+            json.put("imageManifest", manifest);
+            json.put("imageManifestMediaType", image.get().get("imageManifestMediaType").asText());
+            seen.add(digest);
+        }
+        return out;
+    }
+}

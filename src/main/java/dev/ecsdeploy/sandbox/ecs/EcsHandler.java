@@ -1,0 +1,511 @@
+package dev.ecsdeploy.sandbox.ecs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsdeploy.sandbox.core.AwsError;
+import dev.ecsdeploy.sandbox.core.ServiceHandler;
+import dev.ecsdeploy.sandbox.core.Wire;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/** The ECS API over the runtime. Errors and wording as ECS answers them. */
+public final class EcsHandler implements ServiceHandler {
+    private static final Set<String> READ_ONLY_TASK_DEFINITION_KEYS = Set.of("tags");
+
+    private final EcsRuntime ecs;
+
+    public EcsHandler(EcsRuntime ecs) {
+        this.ecs = ecs;
+    }
+
+    @Override
+    public JsonNode handle(String operation, JsonNode input) {
+        return switch (operation) {
+            case "RegisterTaskDefinition" -> registerTaskDefinition(input);
+            case "DescribeTaskDefinition" -> describeTaskDefinition(input);
+            case "ListTaskDefinitions" -> listTaskDefinitions(input);
+            case "ListTaskDefinitionFamilies" -> listTaskDefinitionFamilies(input);
+            case "DeregisterTaskDefinition" -> deregisterTaskDefinition(input);
+            case "DescribeClusters" -> describeClusters(input);
+            case "ListClusters" -> listClusters();
+            case "DescribeServices" -> describeServices(input);
+            case "ListServices" -> listServices(input);
+            case "UpdateService" -> updateService(input);
+            case "ListTasks" -> listTasks(input);
+            case "DescribeTasks" -> describeTasks(input);
+            case "ListServiceDeployments" -> listServiceDeployments(input);
+            case "DescribeServiceDeployments" -> describeServiceDeployments(input);
+            case "DescribeServiceRevisions" -> describeServiceRevisions(input);
+            case "StopServiceDeployment" -> stopServiceDeployment(input);
+            case "ListTagsForResource" -> {
+                ObjectNode out = Wire.object();
+                out.set("tags", Wire.array());
+                yield out;
+            }
+            default -> throw ServiceHandler.unknownOperation(operation);
+        };
+    }
+
+    // ---- task definitions ---------------------------------------------------------------------------------------
+
+    private JsonNode registerTaskDefinition(JsonNode input) {
+        String family = Wire.text(input, "family");
+        if (!family.matches("[a-zA-Z0-9_-]{1,255}")) {
+            throw invalid("Family contains invalid characters. Up to 255 letters (uppercase and lowercase),"
+                    + " numbers, hyphens, and underscores are allowed.");
+        }
+        JsonNode containers = input.path("containerDefinitions");
+        if (containers.isEmpty()) {
+            throw client("Container list cannot be empty.");
+        }
+        for (JsonNode container : containers) {
+            if (Wire.text(container, "name") == null || Wire.text(container, "name").isBlank()) {
+                throw client("Container.name should not be null or empty.");
+            }
+            if (Wire.text(container, "image") == null || Wire.text(container, "image").isBlank()) {
+                throw client("Container.image should not be null or empty.");
+            }
+        }
+        boolean fargate = Wire.textList(input, "requiresCompatibilities").contains("FARGATE");
+        if (fargate && !"awsvpc".equals(Wire.text(input, "networkMode"))) {
+            throw client("Fargate only supports network mode 'awsvpc'.");
+        }
+        if (fargate && (Wire.text(input, "cpu") == null || Wire.text(input, "memory") == null)) {
+            throw client("Fargate requires that 'cpu' be defined at the task level.");
+        }
+        ObjectNode json = Wire.object();
+        input.properties().forEach(e -> {
+            if (!READ_ONLY_TASK_DEFINITION_KEYS.contains(e.getKey())) {
+                json.set(e.getKey(), e.getValue().deepCopy());
+            }
+        });
+        json.set("compatibilities", Wire.strings(fargate ? List.of("EC2", "FARGATE") : List.of("EC2")));
+        json.set("requiresAttributes", requiresAttributes(json));
+        ArrayNode tags = input.has("tags") ? (ArrayNode) input.get("tags").deepCopy() : Wire.array();
+        TaskDefinitionRecord record = ecs.addTaskDefinition(family, false, json, tags);
+        ObjectNode out = Wire.object();
+        out.set("taskDefinition", record.json);
+        out.set("tags", record.tags);
+        return out;
+    }
+
+    private static ArrayNode requiresAttributes(ObjectNode json) {
+        ArrayNode attributes = Wire.array();
+        for (JsonNode container : json.path("containerDefinitions")) {
+            if ("awslogs".equals(container.path("logConfiguration").path("logDriver").asText())) {
+                attributes.addObject().put("name", "com.amazonaws.ecs.capability.logging-driver.awslogs");
+                attributes.addObject().put("name", "ecs.capability.execution-role-awslogs");
+            }
+            if (container.has("secrets")) {
+                attributes.addObject().put("name", "ecs.capability.secrets.asm.environment-variables");
+            }
+            if (container.has("healthCheck")) {
+                attributes.addObject().put("name", "ecs.capability.container-health-check");
+            }
+        }
+        attributes.addObject().put("name", "com.amazonaws.ecs.capability.docker-remote-api.1.19");
+        if ("awsvpc".equals(json.path("networkMode").asText())) {
+            attributes.addObject().put("name", "ecs.capability.task-eni");
+        }
+        return attributes;
+    }
+
+    private JsonNode describeTaskDefinition(JsonNode input) {
+        TaskDefinitionRecord record = ecs.findTaskDefinition(Wire.text(input, "taskDefinition"))
+                .orElseThrow(() -> client("Unable to describe task definition."));
+        ObjectNode out = Wire.object();
+        out.set("taskDefinition", record.json);
+        if (Wire.textList(input, "include").contains("TAGS")) {
+            out.set("tags", record.tags);
+        }
+        return out;
+    }
+
+    private JsonNode listTaskDefinitions(JsonNode input) {
+        String prefix = Wire.text(input, "familyPrefix");
+        String status = Wire.text(input, "status") == null ? "ACTIVE" : Wire.text(input, "status");
+        List<String> arns = new ArrayList<>();
+        for (var revisions : ecs.taskDefinitions.values()) {
+            for (TaskDefinitionRecord record : revisions) {
+                boolean statusMatches = "ALL".equals(status) || record.active == "ACTIVE".equals(status);
+                if ((prefix == null || record.family.equals(prefix)) && statusMatches) {
+                    arns.add(record.arn);
+                }
+            }
+        }
+        if ("DESC".equals(Wire.text(input, "sort"))) {
+            arns = arns.reversed();
+        }
+        return page(arns, "taskDefinitionArns", input, 100);
+    }
+
+    private JsonNode listTaskDefinitionFamilies(JsonNode input) {
+        String prefix = Wire.text(input, "familyPrefix");
+        List<String> families = ecs.taskDefinitions.keySet().stream()
+                .filter(f -> prefix == null || f.startsWith(prefix)).toList();
+        return page(families, "families", input, 100);
+    }
+
+    private JsonNode deregisterTaskDefinition(JsonNode input) {
+        String reference = Wire.text(input, "taskDefinition");
+        String name = reference.startsWith("arn:") ? reference.substring(reference.indexOf('/') + 1) : reference;
+        if (!name.contains(":")) {
+            throw invalid("The specified task definition identifier is invalid. Specify a valid name or ARN and try"
+                    + " again.");
+        }
+        TaskDefinitionRecord record = ecs.findTaskDefinition(reference)
+                .orElseThrow(() -> client("The specified task definition does not exist. Specify a valid account,"
+                        + " family, revision and try again."));
+        if (record.active) {
+            record.active = false;
+            record.deregisteredAt = ecs.clock.now();
+            record.json.put("status", "INACTIVE");
+            Wire.putTime(record.json, "deregisteredAt", record.deregisteredAt);
+        }
+        ObjectNode out = Wire.object();
+        out.set("taskDefinition", record.json);
+        return out;
+    }
+
+    // ---- clusters and services ----------------------------------------------------------------------------------
+
+    private boolean isCluster(String reference) {
+        String name = reference == null ? "default" : reference;
+        return name.equals(ecs.clusterName) || name.equals(ecs.clusterArn);
+    }
+
+    private void requireCluster(JsonNode input) {
+        if (!isCluster(Wire.text(input, "cluster"))) {
+            throw AwsError.client("ClusterNotFoundException", "Cluster not found.");
+        }
+    }
+
+    private EcsServiceState requireService(JsonNode input, String field) {
+        requireCluster(input);
+        String reference = Wire.text(input, field);
+        EcsServiceState service = findService(reference);
+        if (service == null) {
+            throw AwsError.client("ServiceNotFoundException", "Service not found.");
+        }
+        return service;
+    }
+
+    private EcsServiceState findService(String reference) {
+        if (reference == null) {
+            return null;
+        }
+        for (EcsServiceState service : ecs.services.values()) {
+            if (service.name.equals(reference) || service.arn.equals(reference)) {
+                return service;
+            }
+        }
+        return null;
+    }
+
+    private JsonNode describeClusters(JsonNode input) {
+        List<String> names = Wire.textList(input, "clusters");
+        if (names.isEmpty()) {
+            names = List.of("default");
+        }
+        ObjectNode out = Wire.object();
+        ArrayNode clusters = out.putArray("clusters");
+        ArrayNode failures = out.putArray("failures");
+        for (String name : names) {
+            if (isCluster(name)) {
+                ObjectNode cluster = clusters.addObject();
+                cluster.put("clusterArn", ecs.clusterArn);
+                cluster.put("clusterName", ecs.clusterName);
+                cluster.put("status", "ACTIVE");
+                cluster.put("registeredContainerInstancesCount", 0);
+                var counts = ecs.counts(ecs.tasks);
+                cluster.put("runningTasksCount", counts.get("running"));
+                cluster.put("pendingTasksCount", counts.get("pending"));
+                cluster.put("activeServicesCount", ecs.services.size());
+                cluster.set("statistics", Wire.array());
+                cluster.set("tags", Wire.array());
+                cluster.set("settings", Wire.array().add(Wire.object().put("name", "containerInsights")
+                        .put("value", "disabled")));
+                cluster.set("capacityProviders", Wire.strings(List.of("FARGATE", "FARGATE_SPOT")));
+                cluster.set("defaultCapacityProviderStrategy", Wire.array());
+            } else {
+                failures.addObject().put("arn", ecs.arn("cluster/" + name)).put("reason", "MISSING");
+            }
+        }
+        return out;
+    }
+
+    private JsonNode listClusters() {
+        ObjectNode out = Wire.object();
+        out.set("clusterArns", Wire.strings(List.of(ecs.clusterArn)));
+        return out;
+    }
+
+    private JsonNode describeServices(JsonNode input) {
+        requireCluster(input);
+        List<String> names = Wire.textList(input, "services");
+        if (names.size() > 10) {
+            throw invalid("The services parameter can contain at most 10 services.");
+        }
+        ObjectNode out = Wire.object();
+        ArrayNode services = out.putArray("services");
+        ArrayNode failures = out.putArray("failures");
+        for (String name : names) {
+            EcsServiceState service = findService(name);
+            if (service == null) {
+                String arn = name.startsWith("arn:") ? name : ecs.arn("service/" + ecs.clusterName + "/" + name);
+                failures.addObject().put("arn", arn).put("reason", "MISSING");
+            } else {
+                services.add(EcsJson.service(service, ecs));
+            }
+        }
+        return out;
+    }
+
+    private JsonNode listServices(JsonNode input) {
+        requireCluster(input);
+        return page(ecs.services.values().stream().map(s -> s.arn).toList(), "serviceArns", input, 10);
+    }
+
+    private JsonNode updateService(JsonNode input) {
+        EcsServiceState service = requireService(input, "service");
+        String reference = Wire.text(input, "taskDefinition");
+        boolean force = Wire.bool(input, "forceNewDeployment", false);
+        TaskDefinitionRecord taskDefinition = null;
+        if (reference != null) {
+            taskDefinition = ecs.findTaskDefinition(reference).orElseThrow(() -> client("TaskDefinition not found."));
+            if (!taskDefinition.active) {
+                throw client("TaskDefinition is inactive");
+            }
+        }
+        Deployment primary = service.primary();
+        boolean changesRevision = taskDefinition != null && taskDefinition != primary.taskDefinition;
+        if ("CODE_DEPLOY".equals(service.deploymentController) && (changesRevision || force)) {
+            throw invalid("Unable to update task definition on services with a CODE_DEPLOY deployment controller."
+                    + " Use AWS CodeDeploy to trigger a new deployment.");
+        }
+        if (input.has("desiredCount")) {
+            int desired = input.get("desiredCount").asInt();
+            if (desired < 0) {
+                throw invalid("The desired count must be zero or more.");
+            }
+            service.desiredCount = desired;
+        }
+        if (input.has("deploymentConfiguration")) {
+            ObjectNode merged = service.deploymentConfiguration.deepCopy();
+            input.get("deploymentConfiguration").properties().forEach(e -> merged.set(e.getKey(),
+                    e.getValue().deepCopy()));
+            if (merged.path("maximumPercent").asInt(200) < 100) {
+                throw invalid("The maximumPercent value must be greater than or equal to 100.");
+            }
+            service.deploymentConfiguration = merged;
+        }
+        if (changesRevision || force) {
+            ecs.startDeployment(service, taskDefinition != null ? taskDefinition : primary.taskDefinition);
+        } else if (primary != null) {
+            primary.desiredCount = service.desiredCount;
+            primary.updatedAt = ecs.clock.now();
+        }
+        ObjectNode out = Wire.object();
+        out.set("service", EcsJson.service(service, ecs));
+        return out;
+    }
+
+    // ---- tasks --------------------------------------------------------------------------------------------------
+
+    private JsonNode listTasks(JsonNode input) {
+        requireCluster(input);
+        String serviceName = Wire.text(input, "serviceName");
+        if (serviceName != null && findService(serviceName) == null) {
+            throw AwsError.client("ServiceNotFoundException", "Service not found.");
+        }
+        EcsServiceState service = findService(serviceName);
+        String desired = Wire.text(input, "desiredStatus") == null ? "RUNNING" : Wire.text(input, "desiredStatus");
+        String family = Wire.text(input, "family");
+        String startedBy = Wire.text(input, "startedBy");
+        List<String> arns = ecs.tasks.stream()
+                .filter(t -> service == null || t.serviceName.equals(service.name))
+                .filter(t -> desired.equals(t.desiredStatus))
+                .filter(t -> family == null || t.taskDefinition.family.equals(family))
+                .filter(t -> startedBy == null || t.deployment.id.equals(startedBy))
+                .sorted(Comparator.comparing((EcsTask t) -> t.createdAt).reversed())
+                .map(t -> t.arn).toList();
+        return page(arns, "taskArns", input, 100);
+    }
+
+    private JsonNode describeTasks(JsonNode input) {
+        requireCluster(input);
+        List<String> wanted = Wire.textList(input, "tasks");
+        if (wanted.size() > 100) {
+            throw invalid("The tasks parameter can contain at most 100 tasks.");
+        }
+        ObjectNode out = Wire.object();
+        ArrayNode tasks = out.putArray("tasks");
+        ArrayNode failures = out.putArray("failures");
+        for (String reference : wanted) {
+            EcsTask task = ecs.tasks.stream().filter(t -> t.id.equals(reference) || t.arn.equals(reference))
+                    .findFirst().orElse(null);
+            if (task == null) {
+                String arn = reference.startsWith("arn:") ? reference
+                        : ecs.arn("task/" + ecs.clusterName + "/" + reference);
+                failures.addObject().put("arn", arn).put("reason", "MISSING");
+            } else {
+                tasks.add(EcsJson.task(task, ecs));
+            }
+        }
+        return out;
+    }
+
+    // ---- service deployments ------------------------------------------------------------------------------------
+
+    private JsonNode listServiceDeployments(JsonNode input) {
+        EcsServiceState service = requireService(input, "service");
+        List<String> statuses = Wire.textList(input, "status");
+        JsonNode createdAt = input.path("createdAt");
+        Instant after = instant(createdAt.get("after"));
+        Instant before = instant(createdAt.get("before"));
+        List<ServiceDeploymentRecord> records = service.serviceDeployments.stream()
+                .filter(r -> statuses.isEmpty() || statuses.contains(r.status))
+                .filter(r -> after == null || r.createdAt.isAfter(after))
+                .filter(r -> before == null || r.createdAt.isBefore(before))
+                .sorted(Comparator.comparing((ServiceDeploymentRecord r) -> r.createdAt).reversed())
+                .toList();
+        int max = input.has("maxResults") ? input.get("maxResults").asInt() : 20;
+        if (max < 1 || max > 100) {
+            throw invalid("maxResults must be between 1 and 100.");
+        }
+        int start = input.has("nextToken") ? Integer.parseInt(input.get("nextToken").asText()) : 0;
+        ObjectNode out = Wire.object();
+        ArrayNode briefs = out.putArray("serviceDeployments");
+        for (int i = start; i < Math.min(records.size(), start + max); i++) {
+            briefs.add(EcsJson.serviceDeploymentBrief(records.get(i), service, ecs));
+        }
+        if (start + max < records.size()) {
+            out.put("nextToken", String.valueOf(start + max));
+        }
+        return out;
+    }
+
+    private static Instant instant(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        Instant instant = Wire.instantOf(value);
+        if (instant != null) {
+            return instant;
+        }
+        return value.isNumber() ? Instant.ofEpochMilli((long) (value.asDouble() * 1000)) : Instant.parse(value.asText());
+    }
+
+    private JsonNode describeServiceDeployments(JsonNode input) {
+        ObjectNode out = Wire.object();
+        ArrayNode found = out.putArray("serviceDeployments");
+        ArrayNode failures = out.putArray("failures");
+        for (String arn : Wire.textList(input, "serviceDeploymentArns")) {
+            boolean hit = false;
+            for (EcsServiceState service : ecs.services.values()) {
+                for (ServiceDeploymentRecord record : service.serviceDeployments) {
+                    if (record.arn.equals(arn)) {
+                        found.add(EcsJson.serviceDeployment(record, service, ecs));
+                        hit = true;
+                    }
+                }
+            }
+            if (!hit) {
+                failures.addObject().put("arn", arn).put("reason", "MISSING")
+                        .put("detail", "The service deployment does not exist.");
+            }
+        }
+        return out;
+    }
+
+    private JsonNode describeServiceRevisions(JsonNode input) {
+        ObjectNode out = Wire.object();
+        ArrayNode found = out.putArray("serviceRevisions");
+        ArrayNode failures = out.putArray("failures");
+        for (String arn : Wire.textList(input, "serviceRevisionArns")) {
+            boolean hit = false;
+            for (EcsServiceState service : ecs.services.values()) {
+                for (ServiceRevisionRecord revision : service.revisions) {
+                    if (revision.arn().equals(arn)) {
+                        found.add(EcsJson.serviceRevision(revision, service, ecs));
+                        hit = true;
+                    }
+                }
+            }
+            if (!hit) {
+                failures.addObject().put("arn", arn).put("reason", "MISSING");
+            }
+        }
+        return out;
+    }
+
+    private JsonNode stopServiceDeployment(JsonNode input) {
+        String arn = Wire.text(input, "serviceDeploymentArn");
+        String stopType = Wire.text(input, "stopType") == null ? "ROLLBACK" : Wire.text(input, "stopType");
+        for (EcsServiceState service : ecs.services.values()) {
+            for (ServiceDeploymentRecord record : service.serviceDeployments) {
+                if (!record.arn.equals(arn)) {
+                    continue;
+                }
+                if (!"ROLLBACK".equals(stopType)) {
+                    throw invalid("The stopType " + stopType + " is not supported. The valid value is ROLLBACK.");
+                }
+                switch (record.status) {
+                    case "PENDING", "IN_PROGRESS" -> {
+                        Deployment current = record.current;
+                        record.status = "ROLLBACK_REQUESTED";
+                        record.statusReason = "Service deployment rollback requested by StopServiceDeployment.";
+                        current.rolloutState = "FAILED";
+                        current.rolloutStateReason = "ECS deployment " + current.id + " stopped: rollback requested.";
+                        current.updatedAt = ecs.clock.now();
+                        ecs.rollBack(service, current, "ECS deployment rolling back to deploymentId "
+                                + (service.lastCompleted == null ? "" : service.lastCompleted.id) + ".");
+                    }
+                    case "STOP_REQUESTED", "ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS" -> {
+                        // The current operation continues.
+                    }
+                    default -> throw AwsError.client("ConflictException", "The service deployment " + arn
+                            + " is in the " + record.status + " state and cannot be stopped.");
+                }
+                ObjectNode out = Wire.object();
+                out.put("serviceDeploymentArn", arn);
+                return out;
+            }
+        }
+        throw AwsError.client("ServiceDeploymentNotFoundException", "The service deployment does not exist.");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private static JsonNode page(List<String> values, String field, JsonNode input, int defaultMax) {
+        int max = input.has("maxResults") ? input.get("maxResults").asInt() : defaultMax;
+        int start = input.has("nextToken") ? parseToken(input.get("nextToken").asText()) : 0;
+        ObjectNode out = Wire.object();
+        out.set(field, Wire.strings(values.subList(Math.min(start, values.size()),
+                Math.min(values.size(), start + max))));
+        if (start + max < values.size()) {
+            out.put("nextToken", String.valueOf(start + max));
+        }
+        return out;
+    }
+
+    private static int parseToken(String token) {
+        try {
+            return Integer.parseInt(token);
+        } catch (NumberFormatException e) {
+            throw invalid("Invalid nextToken.");
+        }
+    }
+
+    private static AwsError client(String message) {
+        return AwsError.client("ClientException", message);
+    }
+
+    private static AwsError invalid(String message) {
+        return AwsError.client("InvalidParameterException", message);
+    }
+}

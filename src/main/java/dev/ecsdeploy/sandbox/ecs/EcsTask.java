@@ -1,0 +1,62 @@
+package dev.ecsdeploy.sandbox.ecs;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A task and where it is in its life. Guarded by the world lock. */
+public final class EcsTask {
+    /** ECS task states in order; a task moves forward only. */
+    public enum State { PROVISIONING, PENDING, ACTIVATING, RUNNING, DEACTIVATING, STOPPING, DEPROVISIONING, STOPPED }
+
+    public final String id;
+    public final String arn;
+    public final String serviceName;
+    public final TaskDefinitionRecord taskDefinition;
+    public final TaskFate fate;
+    public final Instant createdAt;
+    /** The ECS deployment that owns the task ({@code ecs-svc/...}); a rollback adopts its target's tasks. */
+    public Deployment deployment;
+    public State state = State.PROVISIONING;
+    public String desiredStatus = "RUNNING";
+    /** When the task takes its next step on its own (null: it waits for the scheduler). */
+    public Instant nextAt;
+    public Instant pullStartedAt;
+    public Instant pullStoppedAt;
+    public Instant startedAt;
+    public Instant stoppingAt;
+    public Instant stoppedAt;
+    /** Passed its load balancer health checks (counts as healthy for minimumHealthyPercent and completion). */
+    public boolean healthy;
+    public String stopCode;
+    public String stoppedReason;
+    public Integer exitCode;
+    public String containerReason;
+    /** Counted against the circuit breaker. */
+    public boolean failed;
+    public final List<String> logLines = new ArrayList<>();
+
+    public EcsTask(String id, String arn, String serviceName, TaskDefinitionRecord taskDefinition,
+                   Deployment deployment, TaskFate fate, Instant createdAt) {
+        this.id = id;
+        this.arn = arn;
+        this.serviceName = serviceName;
+        this.taskDefinition = taskDefinition;
+        this.deployment = deployment;
+        this.fate = fate;
+        this.createdAt = createdAt;
+    }
+
+    /** Not stopped and not on its way out: counts toward the deployment's tasks. */
+    public boolean live() {
+        return "RUNNING".equals(desiredStatus) && state != State.STOPPED;
+    }
+
+    public boolean stopped() {
+        return state == State.STOPPED;
+    }
+
+    public boolean runningHealthy() {
+        return live() && state == State.RUNNING && healthy;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.ecsdeploy.sandbox.ecs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A service deployment as ListServiceDeployments / DescribeServiceDeployments show it. Guarded by the world lock. */
+public final class ServiceDeploymentRecord {
+    public final String arn;
+    public final String serviceName;
+    public final String targetRevisionArn;
+    public final List<String> sourceRevisionArns;
+    public final Instant createdAt;
+    public final ObjectNode deploymentConfiguration;
+    public String status = "PENDING";
+    public String statusReason;
+    public String lifecycleStage = "RECONCILE_SERVICE";
+    public Instant startedAt;
+    public Instant finishedAt;
+    public Instant stoppedAt;
+    public Instant updatedAt;
+    public String rollbackReason;
+    public Instant rollbackStartedAt;
+    public String rollbackRevisionArn;
+    public String circuitBreakerStatus = "DISABLED";
+    public int circuitBreakerThreshold;
+    public String alarmsStatus = "DISABLED";
+    public List<String> alarmNames = new ArrayList<>();
+    public List<String> triggeredAlarmNames = new ArrayList<>();
+    /** The deployment that carries it out now (the rollback's once one starts). */
+    public Deployment current;
+
+    public ServiceDeploymentRecord(String arn, String serviceName, String targetRevisionArn,
+                                   List<String> sourceRevisionArns, Instant createdAt,
+                                   ObjectNode deploymentConfiguration) {
+        this.arn = arn;
+        this.serviceName = serviceName;
+        this.targetRevisionArn = targetRevisionArn;
+        this.sourceRevisionArns = sourceRevisionArns;
+        this.createdAt = createdAt;
+        this.updatedAt = createdAt;
+        this.deploymentConfiguration = deploymentConfiguration;
+    }
+
+    /** Completed stage: SUCCESSFUL, STOPPED, ROLLBACK_SUCCESSFUL, ROLLBACK_FAILED. */
+    public boolean finished() {
+        return switch (status) {
+            case "SUCCESSFUL", "STOPPED", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED" -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,143 @@
+package dev.ecsdeploy.sandbox;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsdeploy.aws.AwsClients;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+/** Drives a sandbox from tests: the AWS CLI as a process, the action's own SDK clients, and waiting on time. */
+final class SandboxTesting {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private SandboxTesting() {
+    }
+
+    /** What one CLI call gave. */
+    record Cli(int exit, String stdout, String stderr) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(stdout);
+            } catch (IOException e) {
+                throw new AssertionError("The CLI did not print JSON: " + stdout + "\n" + stderr, e);
+            }
+        }
+    }
+
+    static void assumeAwsCli() {
+        try {
+            Process process = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start();
+            assumeTrue(process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0, "the AWS CLI is missing");
+        } catch (IOException | InterruptedException e) {
+            assumeTrue(false, "the AWS CLI is missing: " + e.getMessage());
+        }
+    }
+
+    /** Runs {@code aws ARGS} against the sandbox with dummy credentials; retries off unless asked. */
+    static Cli aws(Sandbox sandbox, String... args) {
+        return aws(sandbox, Map.of(), args);
+    }
+
+    static Cli aws(Sandbox sandbox, Map<String, String> extraEnv, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("aws");
+        command.addAll(List.of(args));
+        command.add("--output");
+        command.add("json");
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(key -> key.startsWith("AWS_"));
+        env.put("AWS_ENDPOINT_URL", sandbox.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", "AKIASANDBOXTEST00000");
+        env.put("AWS_SECRET_ACCESS_KEY", "sandbox-secret");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("AWS_CONFIG_FILE", "/dev/null");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        env.put("AWS_PAGER", "");
+        env.put("AWS_MAX_ATTEMPTS", "1");
+        env.putAll(extraEnv);
+        try {
+            Process process = builder.start();
+            byte[] out = process.getInputStream().readAllBytes();
+            byte[] err = process.getErrorStream().readAllBytes();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail("aws " + String.join(" ", args) + " did not finish");
+            }
+            return new Cli(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                    new String(err, StandardCharsets.UTF_8));
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The action's own SDK clients, configured as a run against the sandbox would be. */
+    static AwsClients clients(Sandbox sandbox) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_ENDPOINT_URL", sandbox.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", "AKIASANDBOXTEST00000");
+        env.put("AWS_SECRET_ACCESS_KEY", "sandbox-secret");
+        return new AwsClients("us-east-1", env);
+    }
+
+    /** Registers a copy of the family's latest revision with its {@code app} container changed. */
+    static String registerRevision(AwsClients aws, String family, UnaryOperator<ContainerDefinition> change) {
+        TaskDefinition current = aws.ecs().describeTaskDefinition(r -> r.taskDefinition(family)).taskDefinition();
+        RegisterTaskDefinitionRequest request = RegisterTaskDefinitionRequest.builder()
+                .family(current.family())
+                .taskRoleArn(current.taskRoleArn())
+                .executionRoleArn(current.executionRoleArn())
+                .networkMode(current.networkMode())
+                .containerDefinitions(current.containerDefinitions().stream().map(change).toList())
+                .requiresCompatibilities(current.requiresCompatibilities())
+                .cpu(current.cpu())
+                .memory(current.memory())
+                .build();
+        return aws.ecs().registerTaskDefinition(request).taskDefinition().taskDefinitionArn();
+    }
+
+    static ContainerDefinition image(ContainerDefinition container, String tag) {
+        return container.toBuilder().image(container.image().replaceAll(":[^:/]+$", ":" + tag)).build();
+    }
+
+    /** Waits (real time) until the condition holds. */
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("Timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** The status of the service deployment, read through the SDK. */
+    static String deploymentStatus(AwsClients aws, String arn) {
+        return aws.ecs().describeServiceDeployments(r -> r.serviceDeploymentArns(arn)).serviceDeployments()
+                .getFirst().statusAsString();
+    }
+
+    static boolean finished(String status) {
+        return List.of("SUCCESSFUL", "STOPPED", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED").contains(status);
+    }
+}
