@@ -93,6 +93,11 @@ class CodeDeployDeploymentsTest {
                     "the service's network settings are copied");
             assertEquals("smoke-test", JSON.readTree(content).path("Hooks").get(0).path("BeforeAllowTraffic").asText());
 
+            // A few cheap calls per poll: GetDeployment and GetDeploymentTarget; the target is listed once.
+            var calls = codeDeploy.calls();
+            assertEquals(5, calls.get("GetDeployment"), calls.toString());
+            assertEquals(5, calls.get("GetDeploymentTarget"), calls.toString());
+            assertEquals(1, calls.get("ListDeploymentTargets"), calls.toString());
             assertTrue(run.log().contains("  Install: InProgress"), run.log());
             assertTrue(run.log().contains("  AllowTraffic: Succeeded"), run.log());
             assertTrue(run.log().contains("production traffic: 10% replacement"), run.log());

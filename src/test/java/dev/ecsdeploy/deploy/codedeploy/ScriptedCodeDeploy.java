@@ -55,6 +55,7 @@ final class ScriptedCodeDeploy implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
     private final List<JsonNode> creates = new ArrayList<>();
     private final List<JsonNode> stops = new ArrayList<>();
+    private final java.util.Map<String, Integer> calls = new java.util.TreeMap<>();
     private int position = -1;
     private boolean stopped;
     private String deployedTaskDefinition;
@@ -103,7 +104,13 @@ final class ScriptedCodeDeploy implements AutoCloseable {
         }
     }
 
+    /** How many times each CodeDeploy operation was called. */
+    synchronized java.util.Map<String, Integer> calls() {
+        return java.util.Map.copyOf(calls);
+    }
+
     private synchronized JsonNode answer(String operation, JsonNode input) {
+        calls.merge(operation, 1, Integer::sum);
         return switch (operation) {
             case "GetDeploymentConfig" -> {
                 ObjectNode out = JSON.createObjectNode();
