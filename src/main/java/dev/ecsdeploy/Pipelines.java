@@ -6,6 +6,12 @@ import dev.ecsdeploy.deploy.DeployStep;
 import dev.ecsdeploy.deploy.RollbackStep;
 import dev.ecsdeploy.deploy.StatusStep;
 import dev.ecsdeploy.github.TriggerGateStep;
+import dev.ecsdeploy.image.BuildImageStep;
+import dev.ecsdeploy.image.CheckDockerStep;
+import dev.ecsdeploy.image.ImageWork;
+import dev.ecsdeploy.image.PrebuiltImageStep;
+import dev.ecsdeploy.image.PushImageStep;
+import dev.ecsdeploy.notify.NotifyStep;
 import dev.ecsdeploy.pipeline.Pipeline;
 import dev.ecsdeploy.taskdef.DeregisterOldRevisionsStep;
 import dev.ecsdeploy.taskdef.DiffTaskDefinitionStep;
@@ -25,16 +31,22 @@ final class Pipelines {
 
     static Pipeline forCommand(String command) {
         TaskDefinitionWork taskDefinition = new TaskDefinitionWork();
+        ImageWork image = new ImageWork();
         return switch (command) {
             case "deploy" -> new Pipeline(List.of(
                     new TriggerGateStep(),
                     new VersionStep(),
+                    new CheckDockerStep(image),
+                    new BuildImageStep(image),
+                    new PushImageStep(image),
+                    new PrebuiltImageStep(),
                     new RenderTaskDefinitionStep(taskDefinition),
                     new VerifySecretsStep(taskDefinition),
                     new DiffTaskDefinitionStep(taskDefinition),
                     new RegisterTaskDefinitionStep(taskDefinition),
                     new DeployStep(taskDefinition),
-                    new DeregisterOldRevisionsStep()));
+                    new DeregisterOldRevisionsStep(),
+                    new NotifyStep()));
             case "render" -> Pipeline.planOnly(List.of(
                     new VersionStep(),
                     new RenderTaskDefinitionStep(taskDefinition),
@@ -47,7 +59,7 @@ final class Pipelines {
                     new VersionStep(),
                     new RenderTaskDefinitionStep(taskDefinition),
                     new VerifyConfigurationStep(taskDefinition)));
-            case "rollback" -> new Pipeline(List.of(new RollbackStep()));
+            case "rollback" -> new Pipeline(List.of(new RollbackStep(), new NotifyStep()));
             case "status" -> Pipeline.planOnly(List.of(new StatusStep()));
             default -> throw new BadInputException(Input.COMMAND.inputName(), "The command \"" + command
                     + "\" is not available yet.");

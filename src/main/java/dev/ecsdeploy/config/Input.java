@@ -158,11 +158,15 @@ public enum Input {
     SLACK_BOT_TOKEN("slack-bot-token", Group.SLACK, InputType.SECRET, null,
             "Slack bot token (chat:write): one message posted at the start, then updated in place."),
     SLACK_CHANNEL("slack-channel", Group.SLACK, InputType.STRING, null,
-            "Slack channel for the bot token."),
+            "Slack channel (#name or id) for the bot token; the bot must be a member."),
     SLACK_NOTIFY_ON("slack-notify-on", Group.SLACK, InputType.choice("always", "failure", "success"), "always",
-            "always, failure or success. Default: always."),
+            "always, failure or success. A skipped run or a dry run never notifies. Default: always."),
     SLACK_PAYLOAD("slack-payload", Group.SLACK, InputType.STRING, null,
-            "Custom JSON payload template with ${name} placeholders (Workflow Builder webhooks)."),
+            "Custom JSON sent to `slack-webhook-url` instead of the standard message (Workflow Builder webhooks),"
+                    + " inline or a file, with \"${name}\" placeholders inside JSON strings: any output name, and"
+                    + " custom_status, workflow, job_build, status_build, job_deploy, status_deploy, actor, ref_name,"
+                    + " head_commit_url, action_run_url, service, cluster, environment, strategy. Checked before"
+                    + " anything deploys."),
     SLACK_MENTION_ON_FAILURE("slack-mention-on-failure", Group.SLACK, InputType.STRING, null,
             "Text added to failure messages, e.g. <!here>.");
 

@@ -8,7 +8,7 @@ public final class ConsoleLinks {
     private ConsoleLinks() {
     }
 
-    static String serviceDeployments(String region, String cluster, String service) {
+    public static String serviceDeployments(String region, String cluster, String service) {
         return "https://" + region + ".console.aws.amazon.com/ecs/v2/clusters/" + encode(cluster) + "/services/"
                 + encode(service) + "/deployments?region=" + region;
     }

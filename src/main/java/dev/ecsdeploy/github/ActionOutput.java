@@ -6,7 +6,7 @@ public enum ActionOutput {
     VERSION("version", "The resolved version, e.g. v1.4.2."),
     IMAGE_URI("image-uri", "The image deployed, by its version tag."),
     IMAGE_DIGEST("image-digest", "The image's digest as the registry reports it."),
-    IMAGE_TAGS("image-tags", "Every tag pushed, comma separated."),
+    IMAGE_TAGS("image-tags", "Every image reference pushed (repository:tag), comma separated."),
     TASK_DEFINITION_ARN("task-definition-arn", "The task definition revision deployed."),
     TASK_DEFINITION_REVISION("task-definition-revision", "Its revision number."),
     TASK_DEFINITION_FILE("task-definition-file", "render: the path of the rendered task definition JSON."),

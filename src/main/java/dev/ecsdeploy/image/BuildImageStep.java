@@ -1,0 +1,87 @@
+package dev.ecsdeploy.image;
+
+import dev.ecsdeploy.config.ActionInputs;
+import dev.ecsdeploy.config.Input;
+import dev.ecsdeploy.github.ActionLog;
+import dev.ecsdeploy.github.Annotation;
+import dev.ecsdeploy.pipeline.DeploymentStatus;
+import dev.ecsdeploy.pipeline.ImageRef;
+import dev.ecsdeploy.pipeline.RunContext;
+import dev.ecsdeploy.pipeline.Step;
+import dev.ecsdeploy.pipeline.StepFailedException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the image with BuildKit, tagged with every reference it will be pushed as. The build log streams into a
+ * collapsible group; a failed build stops the run with the failing step's output in the error annotation.
+ */
+public final class BuildImageStep implements Step {
+    private final ImageWork work;
+
+    public BuildImageStep(ImageWork work) {
+        this.work = work;
+    }
+
+    @Override
+    public String name() {
+        return "build image";
+    }
+
+    @Override
+    public void apply(RunContext context) throws IOException {
+        ImageRef image = context.state().image();
+        ImageWork.Build build = work.build();
+        if (image == null || !image.built() || build == null) {
+            return;
+        }
+        ActionInputs inputs = context.inputs();
+        Path imageIdFile = Files.createTempFile("ecs-deploy-image-id", ".txt");
+        try {
+            List<String> references = image.tags().stream().map(tag -> image.repository() + ":" + tag).toList();
+            BuildCommand command = new BuildCommand(build.dockerfile().toString(), build.context(),
+                    inputs.string(Input.PLATFORM), inputs.string(Input.TARGET), inputs.bool(Input.NO_CACHE),
+                    inputs.keyValues(Input.BUILD_ARGS), build.secretArguments(),
+                    OciLabels.of(context.github(), context.state().version(), context.clock().instant()),
+                    references, imageIdFile.toString());
+            Map<String, String> environment = new HashMap<>(build.secretEnvironment());
+            environment.put("DOCKER_BUILDKIT", "1");
+            DockerCli docker = build.docker().withEnvironment(environment);
+
+            ActionLog log = context.log();
+            DockerCli.Result result;
+            long started = System.nanoTime();
+            try (ActionLog.Group ignored = log.group("Build " + image.uri())) {
+                result = docker.run(command.arguments(), null, log::info, context.cancellation());
+            }
+            if (context.cancellation().isCancelled()) {
+                throw new StepFailedException(DeploymentStatus.CANCELLED, "Cancelled (" + context.cancellation()
+                        .reason() + ") while building the image", Annotation.titled("Run cancelled"), null);
+            }
+            if (!result.ok()) {
+                throw failed(build, result);
+            }
+            String imageId = Files.readString(imageIdFile).trim();
+            log.info("Built " + imageId + " in " + (System.nanoTime() - started) / 1_000_000_000 + "s, tagged "
+                    + String.join(", ", image.tags()) + ".");
+        } finally {
+            Files.deleteIfExists(imageIdFile);
+        }
+    }
+
+    private static StepFailedException failed(ImageWork.Build build, DockerCli.Result result) {
+        BuildFailure failure = BuildFailure.explain(result.lines());
+        Integer line = null;
+        try {
+            line = failure.dockerfileLine(Files.readAllLines(build.dockerfile()));
+        } catch (IOException ignored) {
+            // the annotation then points at no line
+        }
+        return new StepFailedException(DeploymentStatus.FAILED, failure.message(),
+                new Annotation(build.dockerfileDisplay(), line, "Docker build failed"), null);
+    }
+}

@@ -1,0 +1,229 @@
+package dev.ecsdeploy.image;
+
+import dev.ecsdeploy.aws.AwsClients;
+import dev.ecsdeploy.config.ActionInputs;
+import dev.ecsdeploy.config.BadInputException;
+import dev.ecsdeploy.config.Input;
+import dev.ecsdeploy.github.ActionLog;
+import dev.ecsdeploy.github.ActionOutput;
+import dev.ecsdeploy.github.Annotation;
+import dev.ecsdeploy.pipeline.DeploymentStatus;
+import dev.ecsdeploy.pipeline.ImageRef;
+import dev.ecsdeploy.pipeline.Outcome;
+import dev.ecsdeploy.pipeline.RunContext;
+import dev.ecsdeploy.pipeline.Step;
+import dev.ecsdeploy.pipeline.StepFailedException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.ImageDetail;
+import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
+import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
+import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+
+/**
+ * Pushes the built image to ECR. While planning it resolves the registry (GetAuthorizationToken for the caller's or
+ * the named account, in the registry's region) and checks the repository, so the image URI is known before anything
+ * is built and a missing repository is bad input. Applying, it logs in with {@code --password-stdin} into a private
+ * Docker config directory, pushes every tag (transient failures retried with back-off), logs out, and reads the
+ * digest from the registry.
+ */
+public final class PushImageStep implements Step {
+    static final int PUSH_ATTEMPTS = 4;
+    static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(2);
+
+    private final ImageWork work;
+
+    public PushImageStep(ImageWork work) {
+        this.work = work;
+    }
+
+    @Override
+    public String name() {
+        return "push image";
+    }
+
+    @Override
+    public void plan(RunContext context) {
+        ActionInputs inputs = context.inputs();
+        if (inputs.isSet(Input.IMAGE)) {
+            return;
+        }
+        String repository = inputs.require(Input.ECR_REPOSITORY, "to push the image");
+        RegistryChoice choice;
+        try {
+            choice = RegistryChoice.parse(inputs.string(Input.ECR_REGISTRY), context.region());
+        } catch (IllegalArgumentException e) {
+            throw inputs.invalid(Input.ECR_REGISTRY, e.getMessage() + ".");
+        }
+        EcrClient ecr = context.aws().ecr();
+        if (choice.otherRegion(context.region())) {
+            AwsClients clients = new AwsClients(choice.region(), context.env());
+            work.otherRegion(clients);
+            ecr = clients.ecr();
+        }
+        EcrLogin login = EcrLogin.fetch(ecr, choice.accountId());
+        context.log().mask(login.password());
+        // The form docker keeps in config.json; masked too in case any tool prints it.
+        context.log().mask(Base64.getEncoder().encodeToString((login.username() + ":" + login.password())
+                .getBytes(StandardCharsets.UTF_8)));
+        String host = choice.host() != null ? choice.host() : login.host();
+        String registryName = (choice.accountId() == null ? "your account's registry" : "registry "
+                + choice.accountId()) + " (" + host + ", " + choice.region() + ")";
+
+        boolean exists = repositoryExists(ecr, choice.accountId(), repository);
+        if (!exists && !inputs.bool(Input.CREATE_REPOSITORY)) {
+            throw new BadInputException(Input.ECR_REPOSITORY.inputName(), "The ECR repository \"" + repository
+                    + "\" does not exist in " + registryName + ". Create it, fix ecr-repository, or set"
+                    + " create-repository: true to let the action create it.",
+                    inputs.resolved(Input.ECR_REPOSITORY).map(ActionInputs.Resolved::where).orElse(null));
+        }
+        List<String> tags = ImageTags.tags(context.state().version(), inputs.bool(Input.TAG_LATEST),
+                inputs.list(Input.TAGS));
+        String repositoryUri = host + "/" + repository;
+        context.state().image(new ImageRef(repositoryUri + ":" + tags.getFirst(), repositoryUri, tags, null, true));
+        work.registry(new ImageWork.Registry(ecr, choice.accountId(), login, host, repository, exists));
+        context.log().info("Image " + repositoryUri + ", tags " + String.join(", ", tags)
+                + (exists ? "" : "; the repository will be created") + ".");
+    }
+
+    @Override
+    public void apply(RunContext context) throws IOException {
+        ImageRef image = context.state().image();
+        ImageWork.Registry registry = work.registry();
+        if (image == null || !image.built() || registry == null) {
+            return;
+        }
+        ActionLog log = context.log();
+        if (!registry.repositoryExists()) {
+            createRepository(registry, log);
+        }
+        Path config = Files.createTempDirectory("ecs-deploy-docker-config",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        DockerCli docker = work.build().docker().withEnvironment(Map.of("DOCKER_CONFIG", config.toString()));
+        RegistryRetry retry = new RegistryRetry(PUSH_ATTEMPTS, FIRST_RETRY_DELAY, context.cancellation(),
+                log::warning);
+        String pushedDigest = null;
+        boolean loggedIn = false;
+        try (ActionLog.Group ignored = log.group("Push " + image.repository())) {
+            EcrLogin login = registry.login();
+            DockerCli.Result result = retry.run("docker login " + registry.host(), () -> docker.run(
+                    List.of("login", "--username", login.username(), "--password-stdin", registry.host()),
+                    login.password(), line -> { }, context.cancellation()));
+            if (!result.ok()) {
+                throw pushFailed(context, registry, "Logging in to " + registry.host(), result);
+            }
+            loggedIn = true;
+            for (String tag : image.tags()) {
+                String reference = image.repository() + ":" + tag;
+                result = retry.run("docker push " + reference, () -> docker.run(List.of("push", reference), null,
+                        log::info, context.cancellation()));
+                if (!result.ok()) {
+                    throw pushFailed(context, registry, "Pushing " + reference, result);
+                }
+                if (tag.equals(image.tags().getFirst())) {
+                    pushedDigest = PushResults.digest(result.lines(), tag).orElse(null);
+                }
+            }
+        } finally {
+            if (loggedIn) {
+                docker.run(List.of("logout", registry.host()));
+            }
+            deleteTree(config);
+        }
+
+        String digest = registryDigest(registry, image.tags().getFirst());
+        if (pushedDigest != null && !pushedDigest.equals(digest)) {
+            throw new StepFailedException(DeploymentStatus.FAILED, "The registry says " + image.uri() + " is "
+                    + digest + ", but this run pushed " + pushedDigest + ": another push to the same tag?",
+                    Annotation.titled("Image digest mismatch"), null);
+        }
+        ImageRef pushed = image.withDigest(digest);
+        context.state().image(pushed);
+        context.outputs().set(ActionOutput.IMAGE_URI, pushed.uri());
+        context.outputs().set(ActionOutput.IMAGE_DIGEST, digest);
+        context.outputs().set(ActionOutput.IMAGE_TAGS, String.join(",",
+                pushed.tags().stream().map(tag -> pushed.repository() + ":" + tag).toList()));
+        log.info("Pushed " + pushed.uri() + " (" + digest + ").");
+    }
+
+    @Override
+    public void complete(RunContext context, Outcome outcome) {
+        work.close();
+    }
+
+    private static boolean repositoryExists(EcrClient ecr, String accountId, String repository) {
+        try {
+            ecr.describeRepositories(r -> r.registryId(accountId).repositoryNames(repository));
+            return true;
+        } catch (RepositoryNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static void createRepository(ImageWork.Registry registry, ActionLog log) {
+        try {
+            // Mutable tags: `latest` moves with every release.
+            registry.ecr().createRepository(r -> r.registryId(registry.accountId())
+                    .repositoryName(registry.repository()).imageTagMutability(ImageTagMutability.MUTABLE));
+            log.info("Created the ECR repository " + registry.repository() + ".");
+        } catch (RepositoryAlreadyExistsException e) {
+            log.info("The ECR repository " + registry.repository() + " exists now (created meanwhile).");
+        }
+    }
+
+    /** The digest ECR lists for the tag: the registry's word, not the CLI's. */
+    private static String registryDigest(ImageWork.Registry registry, String tag) {
+        try {
+            List<ImageDetail> details = registry.ecr().describeImages(r -> r.registryId(registry.accountId())
+                    .repositoryName(registry.repository()).imageIds(id -> id.imageTag(tag))).imageDetails();
+            if (!details.isEmpty() && details.getFirst().imageDigest() != null) {
+                return details.getFirst().imageDigest();
+            }
+        } catch (ImageNotFoundException e) {
+            // reported below
+        }
+        throw new StepFailedException(DeploymentStatus.FAILED, "ECR does not list " + registry.describe() + ":" + tag
+                + " after the push.", Annotation.titled("Pushed image not found"), null);
+    }
+
+    private static StepFailedException pushFailed(RunContext context, ImageWork.Registry registry, String what,
+                                                  DockerCli.Result result) {
+        if (context.cancellation().isCancelled()) {
+            return new StepFailedException(DeploymentStatus.CANCELLED, "Cancelled (" + context.cancellation().reason()
+                    + ") while pushing the image", Annotation.titled("Run cancelled"), null);
+        }
+        String detail = result.lastLine();
+        String reason = switch (PushResults.classify(result.lines())) {
+            case AUTH -> what + " was refused: " + detail + ". The credentials need ecr:GetAuthorizationToken and,"
+                    + " on the repository, ecr:BatchCheckLayerAvailability, ecr:InitiateLayerUpload,"
+                    + " ecr:UploadLayerPart, ecr:CompleteLayerUpload and ecr:PutImage.";
+            case NO_REPOSITORY -> what + " failed: the repository " + registry.repository() + " does not exist in "
+                    + registry.host() + " (" + detail + "). Create it or set create-repository: true.";
+            case TRANSIENT -> what + " failed " + PUSH_ATTEMPTS + " times; the last error: " + detail;
+            case OTHER -> what + " failed: " + detail;
+        };
+        return new StepFailedException(DeploymentStatus.FAILED, reason, Annotation.titled("Image push failed"), null);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

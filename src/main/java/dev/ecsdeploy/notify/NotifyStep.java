@@ -1,0 +1,156 @@
+package dev.ecsdeploy.notify;
+
+import dev.ecsdeploy.config.BadInputException;
+import dev.ecsdeploy.github.ActionOutput;
+import dev.ecsdeploy.pipeline.Outcome;
+import dev.ecsdeploy.pipeline.RunContext;
+import dev.ecsdeploy.pipeline.Step;
+import java.util.Set;
+
+/**
+ * Tells Slack how the deployment went: with a bot token, one message posted as it starts and updated in place as
+ * it ends; with a webhook, one message at the end (the Block Kit message, or the {@code slack-payload} template).
+ * Runs last and reports every outcome, including a failure in an earlier step, but not a skipped run or a dry run.
+ * Slack trouble is a warning: it never changes the exit status.
+ */
+public final class NotifyStep implements Step {
+    /** chat.update errors after which a fresh message is the only way to report the end. */
+    private static final Set<String> MESSAGE_GONE = Set.of("message_not_found", "cant_update_message",
+            "edit_window_closed", "msg_too_long");
+
+    private final RetryPolicy retryPolicy;
+    private SlackSettings settings;
+    private SlackSender sender;
+    private SlackSender.Posted posted;
+
+    public NotifyStep() {
+        this(RetryPolicy.DEFAULT);
+    }
+
+    NotifyStep(RetryPolicy retryPolicy) {
+        this.retryPolicy = retryPolicy;
+    }
+
+    @Override
+    public String name() {
+        return "notify slack";
+    }
+
+    @Override
+    public void plan(RunContext context) {
+        settings = SlackSettings.from(context.inputs(), context.env());
+    }
+
+    @Override
+    public void beforeApply(RunContext context) {
+        if (settings == null || !settings.announcesStart()) {
+            return;
+        }
+        try {
+            SlackMessage message = DeploymentMessages.deploying(DeploymentFacts.from(context, null));
+            posted = sender().postMessage(settings.botToken(), settings.channel(), message);
+            context.outputs().set(ActionOutput.SLACK_MESSAGE_TS, posted.ts());
+            context.log().info("Slack: posted the start message in " + settings.channel() + ".");
+        } catch (SlackDeliveryException | RuntimeException e) {
+            context.log().warning("Slack: could not post the start message: " + e.getMessage()
+                    + ". The deployment goes on; the result will be posted at the end.");
+        }
+    }
+
+    @Override
+    public void complete(RunContext context, Outcome outcome) {
+        try {
+            if (outcome.skipped() || context.dryRun()) {
+                return;
+            }
+            if (settings == null && !readSettingsLate(context, outcome)) {
+                return;
+            }
+            if (!settings.enabled() || !settings.notifyOn().wants(outcome)) {
+                return;
+            }
+            DeploymentFacts facts = DeploymentFacts.from(context, outcome);
+            // Each channel on its own: trouble with one must not silence the other.
+            if (settings.botToken() != null) {
+                guarded(context, () -> postOrUpdate(context, facts));
+            }
+            if (settings.webhookUrl() != null) {
+                guarded(context, () -> sendWebhook(context, facts));
+            }
+        } catch (RuntimeException e) {
+            context.log().warning("Slack: not notified: " + e.getMessage());
+        } finally {
+            if (sender != null) {
+                sender.close();
+                sender = null;
+            }
+        }
+    }
+
+    private static void guarded(RunContext context, Runnable delivery) {
+        try {
+            delivery.run();
+        } catch (RuntimeException e) {
+            context.log().warning("Slack: not notified: " + e.getMessage());
+        }
+    }
+
+    /**
+     * An earlier step failed before this one planned; the run should still be reported. Bad Slack input is then a
+     * warning, unless it is the very failure being reported (its error is already shown).
+     */
+    private boolean readSettingsLate(RunContext context, Outcome outcome) {
+        try {
+            settings = SlackSettings.from(context.inputs(), context.env());
+            return true;
+        } catch (BadInputException e) {
+            if (!name().equals(outcome.failedStep())) {
+                context.log().warning("Slack: not notified, because of the Slack inputs: " + e.getMessage());
+            }
+            return false;
+        }
+    }
+
+    private void postOrUpdate(RunContext context, DeploymentFacts facts) {
+        SlackMessage message = DeploymentMessages.finished(facts, settings.mention());
+        try {
+            if (posted != null) {
+                try {
+                    sender().update(settings.botToken(), posted, message);
+                    context.log().info("Slack: updated the message in " + settings.channel() + " with the result.");
+                    return;
+                } catch (SlackDeliveryException e) {
+                    if (!MESSAGE_GONE.contains(e.slackError())) {
+                        throw e;
+                    }
+                    context.log().info("Slack: " + e.getMessage() + "; posting the result as a new message.");
+                }
+            }
+            posted = sender().postMessage(settings.botToken(), settings.channel(), message);
+            context.outputs().set(ActionOutput.SLACK_MESSAGE_TS, posted.ts());
+            context.log().info("Slack: posted the result in " + settings.channel() + ".");
+        } catch (SlackDeliveryException e) {
+            context.log().warning("Slack: the result was not posted: " + e.getMessage() + ".");
+        }
+    }
+
+    private void sendWebhook(RunContext context, DeploymentFacts facts) {
+        String json = settings.template() != null
+                ? settings.template().render(TemplateValues.of(facts, posted == null ? null : posted.ts()))
+                : SlackSender.webhookJson(DeploymentMessages.finished(facts, settings.mention()));
+        try {
+            // The facts are masked already; masking the whole payload as well costs nothing.
+            sender().webhook(settings.webhookUrl(), context.log().masker().mask(json));
+            context.log().info("Slack: sent the result to the webhook.");
+        } catch (SlackDeliveryException e) {
+            context.log().warning("Slack: the result was not sent: " + e.getMessage() + ".");
+        }
+    }
+
+    private SlackSender sender() {
+        if (sender == null) {
+            sender = new SlackSender(settings.apiUrl(), retryPolicy);
+        }
+        return sender;
+    }
+}

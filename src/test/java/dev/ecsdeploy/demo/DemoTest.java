@@ -1,0 +1,30 @@
+package dev.ecsdeploy.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** `demo` is a new user's first run: the whole pipeline against the in-process sandbox, ending in success. */
+class DemoTest {
+    @Test
+    void theDemoDeploysTheExampleAppAndShowsWhatAWorkflowWouldShow() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            exit = Demo.run(out);
+        }
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+
+        assertEquals(0, exit, printed);
+        assertTrue(printed.contains("version=v1.4.2"), printed);
+        assertTrue(printed.contains("deployment-status=SUCCESSFUL"), printed);
+        assertTrue(printed.contains("task-definition-arn=arn:aws:ecs:us-east-1:123456789012:task-definition/web:2"),
+                printed);
+        assertTrue(printed.contains("== Job summary =="), printed);
+        assertTrue(!printed.contains("sandbox-secret-value"), "the demo secret's value is never printed");
+    }
+}
