@@ -288,7 +288,9 @@ public final class CodeDeployRollout {
         String revision = revisionName(taskDefinitionArn);
         Verdict.Phase phase = result.verdict().phase();
         if (result.end() == CodeDeployWatcher.End.DECIDED && !phase.isFailure()) {
-            String how = phase == Verdict.Phase.TRAFFIC_SHIFTED ? "now takes all production traffic" : "is deployed";
+            String how = phase == Verdict.Phase.TRAFFIC_SHIFTED ? "now takes all production traffic (CodeDeploy"
+                    + " keeps the original task set until its termination wait ends and can still roll back)"
+                    : "is deployed";
             context.log().notice(revision + " " + how + " on " + service.serviceName() + " (codedeploy, "
                     + seconds(startedAt) + "s).");
             context.outputs().set(ActionOutput.ROLLED_BACK, false);
