@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the image with BuildKit, tagged with every reference it will be pushed as. The build log streams into a
+ * Builds the image with BuildKit, tagged with every reference it will be pushed as, logged in to the registry
+ * (the session the push uses). The build log streams into a
  * collapsible group; a failed build stops the run with the failing step's output in the error annotation.
  */
 public final class BuildImageStep implements Step {
@@ -36,7 +37,7 @@ public final class BuildImageStep implements Step {
     public void apply(RunContext context) throws IOException {
         ImageRef image = context.state().image();
         ImageWork.Build build = work.build();
-        if (image == null || !image.built() || build == null) {
+        if (image == null || !image.built() || build == null || work.registry() == null) {
             return;
         }
         ActionInputs inputs = context.inputs();
@@ -50,7 +51,8 @@ public final class BuildImageStep implements Step {
                     references, imageIdFile.toString());
             Map<String, String> environment = new HashMap<>(build.secretEnvironment());
             environment.put("DOCKER_BUILDKIT", "1");
-            DockerCli docker = build.docker().withEnvironment(environment);
+            // Logged in first, so the Dockerfile may start FROM an image in the same registry.
+            DockerCli docker = work.session(context).docker().withEnvironment(environment);
 
             ActionLog log = context.log();
             DockerCli.Result result;

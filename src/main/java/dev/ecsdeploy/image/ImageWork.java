@@ -1,6 +1,7 @@
 package dev.ecsdeploy.image;
 
 import dev.ecsdeploy.aws.AwsClients;
+import dev.ecsdeploy.pipeline.RunContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class ImageWork implements AutoCloseable {
     private volatile Build build;
     private volatile Registry registry;
     private volatile AwsClients otherRegion;
+    private volatile RegistrySession session;
 
     public Build build() {
         return build;
@@ -44,6 +46,25 @@ public final class ImageWork implements AutoCloseable {
         this.registry = resolved;
     }
 
+    /** The login to the registry, opened before the build and closed after the push (or when the run ends). */
+    public synchronized RegistrySession session(RunContext context) {
+        if (session == null) {
+            session = RegistrySession.open(build.docker(), context.env(), registry.host(), registry.login(),
+                    new RegistryRetry(PushImageStep.PUSH_ATTEMPTS, PushImageStep.FIRST_RETRY_DELAY,
+                            context.cancellation(), context.log()::warning), context.cancellation());
+        }
+        return session;
+    }
+
+    /** Logs out and deletes the private Docker config, if a session is open. */
+    public synchronized void endSession() {
+        if (session != null) {
+            RegistrySession open = session;
+            session = null;
+            open.close();
+        }
+    }
+
     /** Clients for a registry in another region than the run's; closed with the work. */
     void otherRegion(AwsClients clients) {
         this.otherRegion = clients;
@@ -51,6 +72,7 @@ public final class ImageWork implements AutoCloseable {
 
     @Override
     public void close() {
+        endSession();
         if (otherRegion != null) {
             otherRegion.close();
             otherRegion = null;

@@ -13,17 +13,10 @@ import dev.ecsdeploy.pipeline.Outcome;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.StepFailedException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
@@ -34,9 +27,9 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 /**
  * Pushes the built image to ECR. While planning it resolves the registry (GetAuthorizationToken for the caller's or
  * the named account, in the registry's region) and checks the repository, so the image URI is known before anything
- * is built and a missing repository is bad input. Applying, it logs in with {@code --password-stdin} into a private
- * Docker config directory, pushes every tag (transient failures retried with back-off), logs out, and reads the
- * digest from the registry.
+ * is built and a missing repository is bad input. Applying, it pushes every tag through the {@link RegistrySession}
+ * the build opened ({@code docker login --password-stdin} into a private Docker config directory), with transient
+ * failures retried with back-off, logs out, and reads the digest from the registry.
  */
 public final class PushImageStep implements Step {
     static final int PUSH_ATTEMPTS = 4;
@@ -98,7 +91,7 @@ public final class PushImageStep implements Step {
     }
 
     @Override
-    public void apply(RunContext context) throws IOException {
+    public void apply(RunContext context) {
         ImageRef image = context.state().image();
         ImageWork.Registry registry = work.registry();
         if (image == null || !image.built() || registry == null) {
@@ -108,26 +101,15 @@ public final class PushImageStep implements Step {
         if (!registry.repositoryExists()) {
             createRepository(registry, log);
         }
-        Path config = Files.createTempDirectory("ecs-deploy-docker-config",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        DockerCli docker = work.build().docker().withEnvironment(Map.of("DOCKER_CONFIG", config.toString()));
         RegistryRetry retry = new RegistryRetry(PUSH_ATTEMPTS, FIRST_RETRY_DELAY, context.cancellation(),
                 log::warning);
         String pushedDigest = null;
-        boolean loggedIn = false;
         try (ActionLog.Group ignored = log.group("Push " + image.repository())) {
-            EcrLogin login = registry.login();
-            DockerCli.Result result = retry.run("docker login " + registry.host(), () -> docker.run(
-                    List.of("login", "--username", login.username(), "--password-stdin", registry.host()),
-                    login.password(), line -> { }, context.cancellation()));
-            if (!result.ok()) {
-                throw pushFailed(context, registry, "Logging in to " + registry.host(), result);
-            }
-            loggedIn = true;
+            DockerCli docker = work.session(context).docker();
             for (String tag : image.tags()) {
                 String reference = image.repository() + ":" + tag;
-                result = retry.run("docker push " + reference, () -> docker.run(List.of("push", reference), null,
-                        log::info, context.cancellation()));
+                DockerCli.Result result = retry.run("docker push " + reference, () -> docker.run(
+                        List.of("push", reference), null, log::info, context.cancellation()));
                 if (!result.ok()) {
                     throw pushFailed(context, registry, "Pushing " + reference, result);
                 }
@@ -136,10 +118,7 @@ public final class PushImageStep implements Step {
                 }
             }
         } finally {
-            if (loggedIn) {
-                docker.run(List.of("logout", registry.host()));
-            }
-            deleteTree(config);
+            work.endSession();
         }
 
         String digest = registryDigest(registry, image.tags().getFirst());
@@ -214,16 +193,5 @@ public final class PushImageStep implements Step {
             case OTHER -> what + " failed: " + detail;
         };
         return new StepFailedException(DeploymentStatus.FAILED, reason, Annotation.titled("Image push failed"), null);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -74,7 +74,7 @@ public final class DeploymentMessages {
             return ":hourglass_flowing_sand: " + (rollback ? "Rolling back " : "Deploying ") + subject;
         }
         return switch (facts.status()) {
-            case SUCCESSFUL -> rollback ? ":leftwards_arrow_with_hook: Rolled back " + subject
+            case SUCCESSFUL -> rollback ? ":leftwards_arrow_with_hook: Rolled back " + subject + target(facts)
                     : ":white_check_mark: Deployed " + subject;
             case ROLLED_BACK -> ":rewind: " + subject + " failed and was rolled back";
             case TIMED_OUT -> ":alarm_clock: " + subject + " timed out";
@@ -93,7 +93,8 @@ public final class DeploymentMessages {
             return ("rollback".equals(facts.command()) ? "Rolling back " : "Deploying ") + subject + where;
         }
         String line = switch (facts.status()) {
-            case SUCCESSFUL -> ("rollback".equals(facts.command()) ? "Rolled back " : "Deployed ") + subject + where;
+            case SUCCESSFUL -> "rollback".equals(facts.command()) ? "Rolled back " + subject + target(facts)
+                    : "Deployed " + subject + where;
             case ROLLED_BACK -> subject + " failed and was rolled back";
             case TIMED_OUT -> subject + " timed out";
             case CANCELLED -> subject + " was cancelled";
@@ -105,6 +106,11 @@ public final class DeploymentMessages {
             line += ": " + facts.failureReason();
         }
         return truncate(line, SECTION_LIMIT);
+    }
+
+    /** A rollback's destination: " to web:3". */
+    private static String target(DeploymentFacts facts) {
+        return facts.taskDefinition() == null ? "" : " to " + facts.taskDefinition();
     }
 
     private static String failureText(DeploymentFacts facts, String mention) {

@@ -18,7 +18,7 @@ public final class NotifyStep implements Step {
     private static final Set<String> MESSAGE_GONE = Set.of("message_not_found", "cant_update_message",
             "edit_window_closed", "msg_too_long");
 
-    private final RetryPolicy retryPolicy;
+    private RetryPolicy retryPolicy;
     private SlackSettings settings;
     private SlackSender sender;
     private SlackSender.Posted posted;
@@ -52,7 +52,8 @@ public final class NotifyStep implements Step {
             context.outputs().set(ActionOutput.SLACK_MESSAGE_TS, posted.ts());
             context.log().info("Slack: posted the start message in " + settings.channel() + ".");
         } catch (SlackDeliveryException | RuntimeException e) {
-            context.log().warning("Slack: could not post the start message: " + e.getMessage()
+            context.log().warning("Slack: could not post the start message: " + (e.getMessage() == null ? e
+                    : e.getMessage())
                     + ". The deployment goes on; the result will be posted at the end.");
         }
     }
@@ -69,6 +70,11 @@ public final class NotifyStep implements Step {
             if (!settings.enabled() || !settings.notifyOn().wants(outcome)) {
                 return;
             }
+            if (context.cancellation().isCancelled() && retryPolicy != RetryPolicy.ONCE) {
+                // Little time is left before the runner kills the container: say it once, without retries.
+                closeSender();
+                retryPolicy = RetryPolicy.ONCE;
+            }
             DeploymentFacts facts = DeploymentFacts.from(context, outcome);
             // Each channel on its own: trouble with one must not silence the other.
             if (settings.botToken() != null) {
@@ -78,12 +84,16 @@ public final class NotifyStep implements Step {
                 guarded(context, () -> sendWebhook(context, facts));
             }
         } catch (RuntimeException e) {
-            context.log().warning("Slack: not notified: " + e.getMessage());
+            context.log().warning("Slack: not notified: " + describe(e));
         } finally {
-            if (sender != null) {
-                sender.close();
-                sender = null;
-            }
+            closeSender();
+        }
+    }
+
+    private void closeSender() {
+        if (sender != null) {
+            sender.close();
+            sender = null;
         }
     }
 
@@ -91,8 +101,13 @@ public final class NotifyStep implements Step {
         try {
             delivery.run();
         } catch (RuntimeException e) {
-            context.log().warning("Slack: not notified: " + e.getMessage());
+            context.log().warning("Slack: not notified: " + describe(e));
         }
+    }
+
+    /** A bug here must still say what it was: some runtime exceptions carry no message. */
+    private static String describe(RuntimeException e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /**
@@ -120,7 +135,7 @@ public final class NotifyStep implements Step {
                     context.log().info("Slack: updated the message in " + settings.channel() + " with the result.");
                     return;
                 } catch (SlackDeliveryException e) {
-                    if (!MESSAGE_GONE.contains(e.slackError())) {
+                    if (e.slackError() == null || !MESSAGE_GONE.contains(e.slackError())) {
                         throw e;
                     }
                     context.log().info("Slack: " + e.getMessage() + "; posting the result as a new message.");

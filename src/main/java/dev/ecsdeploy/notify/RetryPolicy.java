@@ -14,6 +14,11 @@ import java.util.Optional;
 public record RetryPolicy(int maxAttempts, Duration firstDelay, Duration maxTotal) {
     /** Four attempts within 15 seconds: rides out a short 5xx blip or a 429 of a few seconds, and no more. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(15));
+    /**
+     * For a cancelled run: the runner sends SIGKILL about ten seconds after cancelling, so one attempt it is, and the
+     * time goes to stopping the deployment.
+     */
+    public static final RetryPolicy ONCE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
 
     /**
      * How long to wait before the next attempt, or empty to give up.

@@ -25,7 +25,13 @@ public final class SandboxCommand {
             System.err.println(USAGE);
             return 2;
         }
-        Sandbox sandbox = Sandbox.start(options);
+        Sandbox sandbox;
+        try {
+            sandbox = Sandbox.start(options);
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();

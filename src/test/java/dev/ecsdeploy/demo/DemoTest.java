@@ -25,6 +25,7 @@ class DemoTest {
         assertTrue(printed.contains("task-definition-arn=arn:aws:ecs:us-east-1:123456789012:task-definition/web:2"),
                 printed);
         assertTrue(printed.contains("== Job summary =="), printed);
+        assertTrue(printed.contains("\"text\" : \"Deployed web v1.4.2\""), "Slack heard of the deployment:\n" + printed);
         assertTrue(!printed.contains("sandbox-secret-value"), "the demo secret's value is never printed");
     }
 }

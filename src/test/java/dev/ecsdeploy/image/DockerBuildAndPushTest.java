@@ -32,10 +32,17 @@ class DockerBuildAndPushTest {
     @TempDir
     Path temp;
 
+    private static final List<String> REPOSITORIES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @BeforeAll
     static void engine() {
         DockerEngine.require();
         DockerEngine.busyboxBase();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void removeLocalTags() {
+        DockerEngine.removeLocalImages(REPOSITORIES);
     }
 
     private static DockerCli docker(Map<String, String> env) {
@@ -45,6 +52,7 @@ class DockerBuildAndPushTest {
     @Test
     void theFixtureBuildsWithItsArgAndSecretAndBothTagsReachTheRegistryWithoutTheSecret() throws Exception {
         String repository = "it-" + UUID.randomUUID().toString().substring(0, 8) + "/web1";
+        REPOSITORIES.add(repository);
         String image = DockerEngine.REGISTRY + "/" + repository;
         Path iid = temp.resolve("iid");
         GithubContext github = GithubContext.from(Map.of("GITHUB_REPOSITORY", "acme/shop", "GITHUB_SHA", "9f1c2d3e"));

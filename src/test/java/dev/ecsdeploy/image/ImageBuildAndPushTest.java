@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  */
 class ImageBuildAndPushTest {
     private static final String SECRET = "npm-token-" + UUID.randomUUID();
+    private static final List<String> REPOSITORIES = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static Sandbox sandbox;
 
     @TempDir
@@ -46,13 +47,16 @@ class ImageBuildAndPushTest {
 
     @AfterAll
     static void stop() {
+        DockerEngine.removeLocalImages(REPOSITORIES);
         if (sandbox != null) {
             sandbox.close();
         }
     }
 
     private static String uniqueRepository(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String repository = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        REPOSITORIES.add(repository);
+        return repository;
     }
 
     /** web1 of the monorepo fixture, as the source workflow builds it. */
@@ -117,6 +121,24 @@ class ImageBuildAndPushTest {
                     .taskDefinition().containerDefinitions().getFirst().image();
             assertEquals(expectedUri, image, "the task definition deploys the image just pushed");
         }
+    }
+
+    @Test
+    void extraTagsWithoutLatestToTheRegistryOfAnExplicitAccount() {
+        String repository = uniqueRepository("tags");
+        String image = DockerEngine.REGISTRY + "/" + repository;
+
+        ActionHarness.Run run = web1(repository)
+                .input("ecr-registry", "123456789012")
+                .input("tag-latest", "false")
+                .input("tags", "stable\nsha-9f1c2d3")
+                .run();
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(image + ":v1.4.2," + image + ":stable," + image + ":sha-9f1c2d3", run.output("image-tags"));
+        assertEquals(List.of("sha-9f1c2d3", "stable", "v1.4.2"),
+                DockerEngine.registryTags(repository).stream().sorted().toList());
+        assertEquals(DockerEngine.registryDigest(repository, "stable"), run.output("image-digest"));
     }
 
     @Test

@@ -140,4 +140,19 @@ class DeploymentMessagesTest {
         assertEquals("*Failed in _deploy_:* web:2 failed: 4 tasks: Task failed ELB health checks"
                 + "\n• 2 tasks: OutOfMemoryError", failure);
     }
+
+    @Test
+    void aRollbackSaysWhereTheServiceWentBackTo() throws Exception {
+        DeploymentFacts deploy = facts(DeploymentStatus.SUCCESSFUL, null, null, List.of());
+        DeploymentFacts rollback = new DeploymentFacts("rollback", DeploymentStatus.SUCCESSFUL, null, null, "web",
+                "demo", null, "rolling", null, null, "web:3", Duration.ofSeconds(40), "jimin", "main", null, null,
+                null, null, null, null, List.of(), Map.of());
+
+        JsonNode payload = json(DeploymentMessages.finished(rollback, null));
+
+        assertEquals(":leftwards_arrow_with_hook: Rolled back web to web:3",
+                payload.at("/blocks/0/text/text").asText());
+        assertEquals("Rolled back web to web:3", payload.path("text").asText());
+        assertEquals(":white_check_mark: Deployed web v1.4.2", DeploymentMessages.headline(deploy));
+    }
 }

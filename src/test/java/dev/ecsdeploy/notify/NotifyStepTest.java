@@ -72,6 +72,8 @@ class NotifyStepTest {
         }
     }
 
+    private final Cancellation cancellation = new Cancellation();
+
     private Outcome run(Step deploy, Map<String, String> inputs) {
         Map<String, String> env = new HashMap<>();
         env.put("SLACK_API_URL", slack.url("/slack/api/").toString());
@@ -87,7 +89,7 @@ class NotifyStepTest {
                 actionLog::mask).validate();
         outputs = new Outputs(null, out, masker);
         try (RunContext context = new RunContext("deploy", false, actionInputs, env, GithubContext.from(env),
-                GithubEvent.none("workflow_dispatch"), actionLog, outputs, new JobSummary(masker), new Cancellation(),
+                GithubEvent.none("workflow_dispatch"), actionLog, outputs, new JobSummary(masker), cancellation,
                 Clock.systemUTC())) {
             return new Pipeline(List.of(deploy, new NotifyStep(QUICK))).run(context);
         }
@@ -194,5 +196,42 @@ class NotifyStepTest {
         assertEquals(6, slack.requests().size(), "three attempts for the start, three for the end");
         assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took);
         assertEquals(2, logText().lines().filter(line -> line.startsWith("::warning::Slack")).count(), logText());
+    }
+
+    @Test
+    void aCancelledRunIsAnnouncedWithOneAttemptSoTheRollbackKeepsItsTime() {
+        slack.then(Answer.ok(POSTED)).otherwise(Answer.status(500));
+        Outcome outcome = run(new Step() {
+            @Override
+            public String name() {
+                return "deploy";
+            }
+
+            @Override
+            public void apply(RunContext context) {
+                cancellation.cancel("SIGTERM");
+                throw new StepFailedException(DeploymentStatus.CANCELLED, "Cancelled (SIGTERM) while deploying",
+                        null, null);
+            }
+        }, botToken());
+
+        assertEquals(DeploymentStatus.CANCELLED, outcome.status());
+        assertEquals(List.of("/slack/api/chat.postMessage", "/slack/api/chat.update"),
+                slack.requests().stream().map(SlackTestServer.Request::path).toList(), "no retry of the update");
+        assertTrue(logText().contains("::warning::Slack: the result was not posted"), logText());
+    }
+
+    @Test
+    void anUpdateSlackKeepsRefusingIsRetriedThenAWarning() {
+        slack.then(Answer.ok(POSTED)).otherwise(Answer.status(502));
+
+        Outcome outcome = run(new DeployStandIn(DeploymentStatus.SUCCESSFUL, null, List.of()), botToken());
+
+        assertEquals(0, outcome.exitCode());
+        assertEquals(List.of("/slack/api/chat.postMessage", "/slack/api/chat.update", "/slack/api/chat.update",
+                        "/slack/api/chat.update"),
+                slack.requests().stream().map(SlackTestServer.Request::path).toList());
+        assertTrue(logText().contains("::warning::Slack: the result was not posted: Slack chat.update answered HTTP"
+                + " 502 (3 attempts"), logText());
     }
 }

@@ -58,4 +58,29 @@ class RollingDeploymentTest {
             assertEquals(4, aws.ecs().listTasks(r -> r.cluster("demo").serviceName("web")).taskArns().size());
         }
     }
+
+    @Test
+    void withoutACircuitBreakerEcsKeepsTryingAndSaysItCannotStartTasks() {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withScenario(Scenario.CRASH)
+                .withTimeScale(0.02)); AwsClients aws = SandboxTesting.clients(sandbox)) {
+            String arn = SandboxTesting.registerRevision(aws, "web", c -> SandboxTesting.image(c, "2.0.0"));
+            String deployment = aws.ecs().updateService(r -> r.cluster("demo").service("web").taskDefinition(arn)
+                    .deploymentConfiguration(d -> d.deploymentCircuitBreaker(b -> b.enable(false).rollback(false))))
+                    .service().currentServiceDeployment();
+            SandboxTesting.await("the start-impaired event", Duration.ofSeconds(30), () -> aws.ecs()
+                    .describeServices(r -> r.cluster("demo").services("web")).services().getFirst().events().stream()
+                    .anyMatch(e -> e.message().contains("is unable to consistently start tasks successfully")));
+            assertEquals("IN_PROGRESS", SandboxTesting.deploymentStatus(aws, deployment), "no breaker: no verdict");
+            assertTrue(aws.ecs().describeServices(r -> r.cluster("demo").services("web")).services().getFirst()
+                    .deployments().getFirst().failedTasks() >= 3);
+        }
+    }
+
+    @Test
+    void slowMakesEverythingFiveTimesSlower() {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withScenario(Scenario.SLOW)
+                .withTimeScale(0.02))) {
+            assertEquals(0.1, sandbox.state().get("timeScale").asDouble(), 1e-9);
+        }
+    }
 }

@@ -11,10 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Secret;
 
 /**
@@ -34,17 +37,28 @@ class SandboxScenariosCliTest {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withScenario(Scenario.UNHEALTHY)
                 .withTimeScale(SCALE)); AwsClients sdk = SandboxTesting.clients(sandbox)) {
             String deployment = deploy(sdk, "web", c -> SandboxTesting.image(c, "2.0.0"));
-            SandboxTesting.await("the rollback", Duration.ofSeconds(30),
-                    () -> SandboxTesting.finished(SandboxTesting.deploymentStatus(sdk, deployment)));
+            // While the rollback runs, the failed deployment is listed FAILED with the breaker's reason (watched
+            // through the SDK: a CLI call takes longer than that moment lasts at this time scale).
+            AtomicReference<Deployment> failed = new AtomicReference<>();
+            SandboxTesting.await("the rollback", Duration.ofSeconds(30), () -> {
+                sdk.ecs().describeServices(r -> r.cluster("demo").services("web")).services().getFirst()
+                        .deployments().stream().filter(d -> "FAILED".equals(d.rolloutStateAsString()))
+                        .findFirst().ifPresent(failed::set);
+                return SandboxTesting.finished(SandboxTesting.deploymentStatus(sdk, deployment));
+            });
+            assertTrue(failed.get() != null && failed.get().taskDefinition().endsWith(":2"), String.valueOf(failed));
+            assertEquals("ECS deployment circuit breaker: tasks failed to start.", failed.get().rolloutStateReason());
 
+            var describing = CompletableFuture.supplyAsync(() -> aws(sandbox, "ecs", "describe-services",
+                    "--cluster", "demo", "--services", "web"));
+            var stopping = CompletableFuture.supplyAsync(() -> stoppedTasks(sandbox, sdk, "web"));
             JsonNode described = aws(sandbox, "ecs", "describe-service-deployments", "--service-deployment-arns",
                     deployment).json().at("/serviceDeployments/0");
             assertEquals("ROLLBACK_SUCCESSFUL", described.get("status").asText());
             assertEquals("TRIGGERED", described.at("/deploymentCircuitBreaker/status").asText());
             assertEquals(3, described.at("/deploymentCircuitBreaker/threshold").asInt());
 
-            JsonNode service = aws(sandbox, "ecs", "describe-services", "--cluster", "demo", "--services", "web")
-                    .json().at("/services/0");
+            JsonNode service = describing.join().json().at("/services/0");
             assertEquals("arn:aws:ecs:us-east-1:123456789012:task-definition/web:1",
                     service.get("taskDefinition").asText(), "back on the previous revision");
             JsonNode events = service.get("events");
@@ -55,7 +69,7 @@ class SandboxScenariosCliTest {
                     .equals(described.at("/sourceServiceRevisions/0/arn").asText()), described.toString());
             assertEquals(1, service.get("deployments").size(), "the failed deployment is gone once its tasks stopped");
 
-            JsonNode stopped = stoppedTasks(sandbox, "web");
+            JsonNode stopped = stopping.join();
             assertTrue(stopped.size() >= 3, stopped.toString());
             for (JsonNode task : stopped) {
                 // Tasks still starting when the deployment failed are scaled in, not failed.
@@ -90,15 +104,16 @@ class SandboxScenariosCliTest {
                                 + " retrieval failed: unable to retrieve secret from asm: service call has been"
                                 + " retried 1 time(s): retrieved secret from Secrets Manager did not contain json"
                                 + " key DB_PASSWORD", null));
-        List<String> problems = new ArrayList<>();
-        for (Case c : cases) {
+        // The cases run side by side, each against its own sandbox.
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture.allOf(cases.stream().map(c -> CompletableFuture.runAsync(() -> {
             try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withScenario(c.scenario())
                     .withTimeScale(SCALE)); AwsClients sdk = SandboxTesting.clients(sandbox)) {
                 String deployment = deploy(sdk, "web", c.change());
                 SandboxTesting.await(c.scenario() + " deployment's end", Duration.ofSeconds(30),
                         () -> SandboxTesting.finished(SandboxTesting.deploymentStatus(sdk, deployment)));
                 JsonNode failed = null;
-                for (JsonNode task : stoppedTasks(sandbox, "web")) {
+                for (JsonNode task : stoppedTasks(sandbox, sdk, "web")) {
                     if (task.get("taskDefinitionArn").asText().endsWith(":2")
                             && !task.get("stoppedReason").asText().startsWith("Scaling activity")) {
                         failed = task;
@@ -106,7 +121,7 @@ class SandboxScenariosCliTest {
                 }
                 if (failed == null) {
                     problems.add(c.scenario() + ": no stopped task of web:2");
-                    continue;
+                    return;
                 }
                 if (!failed.get("stopCode").asText().equals(c.stopCode())
                         || !failed.get("stoppedReason").asText().startsWith(c.reason())) {
@@ -127,7 +142,7 @@ class SandboxScenariosCliTest {
                 assertEquals("ROLLBACK_SUCCESSFUL", SandboxTesting.deploymentStatus(sdk, deployment),
                         c.scenario() + " rolls back");
             }
-        }
+        })).toArray(CompletableFuture[]::new)).join();
         assertEquals(List.of(), problems);
     }
 
@@ -155,12 +170,11 @@ class SandboxScenariosCliTest {
                 .currentServiceDeployment();
     }
 
-    /** The service's stopped tasks, described with the CLI. */
-    private static JsonNode stoppedTasks(Sandbox sandbox, String service) {
-        JsonNode arns = aws(sandbox, "ecs", "list-tasks", "--cluster", "demo", "--service-name", service,
-                "--desired-status", "STOPPED").json().get("taskArns");
+    /** The service's stopped tasks (listed with the SDK), described with the CLI. */
+    private static JsonNode stoppedTasks(Sandbox sandbox, AwsClients sdk, String service) {
         List<String> args = new ArrayList<>(List.of("ecs", "describe-tasks", "--cluster", "demo", "--tasks"));
-        arns.forEach(arn -> args.add(arn.asText()));
+        args.addAll(sdk.ecs().listTasks(r -> r.cluster("demo").serviceName(service).desiredStatus("STOPPED"))
+                .taskArns());
         return aws(sandbox, args.toArray(String[]::new)).json().get("tasks");
     }
 }

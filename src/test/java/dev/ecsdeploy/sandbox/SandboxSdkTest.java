@@ -50,6 +50,7 @@ class SandboxSdkTest {
             assertEquals(List.of("ROLLING", "BLUE_GREEN", "LINEAR", "CANARY"), services.subList(0, 4).stream()
                     .map(s -> s.deploymentConfiguration().strategyAsString()).toList());
             assertEquals("CODE_DEPLOY", services.get(4).deploymentController().typeAsString());
+            assertEquals("PRIMARY", services.get(4).taskSets().getFirst().status(), "CodeDeploy services have task sets");
             services.forEach(s -> assertEquals(2, s.runningCount(), s.serviceName() + " runs revision 1 at start"));
         }
     }

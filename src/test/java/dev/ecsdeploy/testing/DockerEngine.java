@@ -138,6 +138,20 @@ public final class DockerEngine {
         }
     }
 
+    /** Removes the local tags the tests made for these registry repositories (the registry keeps its copy). */
+    public static void removeLocalImages(List<String> repositories) {
+        Exec listed = docker("images", "--format", "{{.Repository}}:{{.Tag}}");
+        List<String> references = listed.output().lines()
+                .filter(reference -> repositories.stream().anyMatch(repository -> reference.startsWith(
+                        REGISTRY + "/" + repository + ":")))
+                .toList();
+        if (!references.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("rmi", "--force"));
+            args.addAll(references);
+            docker(args.toArray(String[]::new));
+        }
+    }
+
     /** What a command printed (stdout and stderr together) and its exit code. */
     public record Exec(int exitCode, String output) {
     }

@@ -9,7 +9,6 @@ import dev.ecsdeploy.sandbox.core.SimClock;
 import dev.ecsdeploy.sandbox.core.Wire;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,7 +185,6 @@ public final class EcrHandler implements ServiceHandler {
         ObjectNode out = Wire.object();
         ArrayNode found = out.putArray("images");
         ArrayNode failures = out.putArray("failures");
-        List<String> seen = new ArrayList<>();
         for (JsonNode imageId : input.path("imageIds")) {
             Optional<ObjectNode> image = match(images, imageId);
             if (image.isEmpty()) {
@@ -210,7 +208,6 @@ public final class EcrHandler implements ServiceHandler {
                     : registry.manifest(repository.name(), digest).map(RegistryClient.Manifest::body).orElse("{}");
             json.put("imageManifest", manifest);
             json.put("imageManifestMediaType", image.get().get("imageManifestMediaType").asText());
-            seen.add(digest);
         }
         return out;
     }

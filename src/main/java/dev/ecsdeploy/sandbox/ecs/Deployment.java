@@ -20,6 +20,8 @@ public final class Deployment {
     /** One of its tasks passed health checks: the circuit breaker no longer counts for it. */
     public boolean everHealthy;
     public Instant updatedAt;
+    /** The "unable to consistently start tasks" event was given (once per deployment). */
+    public boolean startImpairedReported;
 
     public Deployment(String id, TaskDefinitionRecord taskDefinition, int desiredCount, Instant createdAt,
                       ServiceDeploymentRecord serviceDeployment, String serviceRevisionArn, boolean rollback) {

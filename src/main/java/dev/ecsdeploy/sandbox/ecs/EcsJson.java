@@ -34,8 +34,21 @@ final class EcsJson {
         }
         json.set("deploymentConfiguration", service.deploymentConfiguration.deepCopy());
         ArrayNode deployments = json.putArray("deployments");
+        boolean ecsController = "ECS".equals(service.deploymentController);
         for (Deployment deployment : service.deployments) {
-            deployments.add(deployment(deployment, runtime));
+            ObjectNode entry = deployment(deployment, runtime);
+            if (!ecsController) {
+                // rolloutState is only returned for services with the ECS deployment controller.
+                entry.remove("rolloutState");
+                entry.remove("rolloutStateReason");
+            }
+            deployments.add(entry);
+        }
+        if (!ecsController) {
+            ArrayNode taskSets = json.putArray("taskSets");
+            for (Deployment deployment : service.deployments) {
+                taskSets.add(taskSet(deployment, service, runtime));
+            }
         }
         json.put("roleArn", "arn:aws:iam::" + runtime.account
                 + ":role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS");
@@ -85,6 +98,35 @@ final class EcsJson {
         json.put("platformFamily", "Linux");
         json.put("rolloutState", deployment.rolloutState);
         json.put("rolloutStateReason", deployment.rolloutStateReason);
+        return json;
+    }
+
+    /** A CODE_DEPLOY service's task set for one of its deployments. */
+    static ObjectNode taskSet(Deployment deployment, EcsServiceState service, EcsRuntime runtime) {
+        Map<String, Integer> counts = runtime.counts(runtime.tasksOf(deployment));
+        ObjectNode json = Wire.object();
+        json.put("id", deployment.id);
+        json.put("taskSetArn", runtime.arn("task-set/" + runtime.clusterName + "/" + service.name + "/"
+                + deployment.id));
+        json.put("serviceArn", service.arn);
+        json.put("clusterArn", runtime.clusterArn);
+        json.put("startedBy", "CodeDeploy");
+        json.put("status", deployment.status);
+        json.put("taskDefinition", deployment.taskDefinition.arn);
+        json.put("computedDesiredCount", deployment.desiredCount);
+        json.put("pendingCount", counts.get("pending"));
+        json.put("runningCount", counts.get("running"));
+        Wire.putTime(json, "createdAt", deployment.createdAt);
+        Wire.putTime(json, "updatedAt", deployment.updatedAt);
+        json.put("launchType", "FARGATE");
+        json.put("platformVersion", "1.4.0");
+        json.put("platformFamily", "Linux");
+        json.set("networkConfiguration", service.networkConfiguration.deepCopy());
+        json.set("loadBalancers", service.loadBalancers.deepCopy());
+        json.putObject("scale").put("value", 100.0).put("unit", "PERCENT");
+        boolean steady = counts.get("running") == deployment.desiredCount && counts.get("pending") == 0;
+        json.put("stabilityStatus", steady ? "STEADY_STATE" : "STABILIZING");
+        Wire.putTime(json, "stabilityStatusAt", deployment.updatedAt);
         return json;
     }
 

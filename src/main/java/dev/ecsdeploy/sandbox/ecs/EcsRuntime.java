@@ -417,6 +417,8 @@ public final class EcsRuntime {
                 event(service, "(service " + service.name + ") (port " + service.containerPort() + ") is unhealthy in"
                         + " (target-group " + service.targetGroupArn() + ") due to (reason Health checks failed with"
                         + " these codes: [503]).");
+                event(service, "(service " + service.name + ") has stopped 1 running tasks: (task " + task.id
+                        + ").");
                 task.desiredStatus = "STOPPED";
                 task.stopCode = "ServiceSchedulerInitiated";
                 task.stoppedReason = task.fate.reason();
@@ -453,10 +455,7 @@ public final class EcsRuntime {
         Deployment deployment = task.deployment;
         deployment.failedTasks++;
         deployment.updatedAt = clock.now();
-        if (!deployment.everHealthy && "MONITORING".equals(deployment.serviceDeployment.circuitBreakerStatus)
-                && deployment.serviceDeployment.current == deployment) {
-            deployment.serviceDeployment.updatedAt = clock.now();
-        }
+        deployment.serviceDeployment.updatedAt = clock.now();
     }
 
     private void writeLogs(EcsTask task, List<String> lines) {

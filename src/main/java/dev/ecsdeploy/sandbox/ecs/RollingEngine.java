@@ -84,6 +84,14 @@ public final class RollingEngine implements DeploymentEngine {
         var breaker = service.deploymentConfiguration.path("deploymentCircuitBreaker");
         ServiceDeploymentRecord record = primary.serviceDeployment;
         int threshold = EcsRuntime.circuitBreakerThreshold(primary.desiredCount);
+        if (!breaker.path("enable").asBoolean(false) && primary.failedTasks >= threshold
+                && !primary.startImpairedReported) {
+            // Without a breaker ECS keeps trying, and says so.
+            primary.startImpairedReported = true;
+            runtime.event(service, "(service " + service.name + ") is unable to consistently start tasks"
+                    + " successfully. For more information, see the Troubleshooting section of the Amazon ECS"
+                    + " Developer Guide.");
+        }
         if (breaker.path("enable").asBoolean(false) && !primary.everHealthy && primary.failedTasks >= threshold) {
             record.circuitBreakerStatus = "TRIGGERED";
             runtime.fail(service, primary, "ECS deployment circuit breaker: tasks failed to start.",

@@ -95,18 +95,41 @@ public final class LogsHandler implements ServiceHandler {
                 .filter(e -> (start == null || e.timestamp() >= start) && (end == null || e.timestamp() < end))
                 .toList();
         int limit = input.has("limit") ? input.get("limit").asInt() : 10000;
-        boolean fromHead = Wire.bool(input, "startFromHead", false);
-        List<LogStore.Event> page = fromHead ? matching.subList(0, Math.min(limit, matching.size()))
-                : matching.subList(Math.max(0, matching.size() - limit), matching.size());
+        // Tokens are positions: f/N reads forward from N, b/N backward to N; an exhausted forward read answers the
+        // token it was given, which is how clients know to stop paging.
+        String token = Wire.text(input, "nextToken");
+        int from;
+        int to;
+        if (token != null && token.startsWith("f/")) {
+            from = Math.min(position(token), matching.size());
+            to = Math.min(matching.size(), from + limit);
+        } else if (token != null && token.startsWith("b/")) {
+            to = Math.min(position(token), matching.size());
+            from = Math.max(0, to - limit);
+        } else if (Wire.bool(input, "startFromHead", false)) {
+            from = 0;
+            to = Math.min(matching.size(), limit);
+        } else {
+            to = matching.size();
+            from = Math.max(0, to - limit);
+        }
         ObjectNode out = Wire.object();
         ArrayNode array = out.putArray("events");
-        for (LogStore.Event event : page) {
+        for (LogStore.Event event : matching.subList(from, to)) {
             array.addObject().put("timestamp", event.timestamp()).put("message", event.message())
                     .put("ingestionTime", event.ingestionTime());
         }
-        out.put("nextForwardToken", "f/" + String.format("%056d", events.size()));
-        out.put("nextBackwardToken", "b/" + String.format("%056d", 0));
+        out.put("nextForwardToken", "f/" + String.format("%056d", to));
+        out.put("nextBackwardToken", "b/" + String.format("%056d", from));
         return out;
+    }
+
+    private static int position(String token) {
+        try {
+            return Integer.parseInt(token.substring(2));
+        } catch (NumberFormatException e) {
+            throw AwsError.client("InvalidParameterException", "The specified nextToken is invalid.");
+        }
     }
 
     private JsonNode filterEvents(JsonNode input) {
