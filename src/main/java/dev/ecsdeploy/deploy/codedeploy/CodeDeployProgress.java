@@ -31,6 +31,9 @@ final class CodeDeployProgress {
             return;
         }
         for (LifecycleEvent event : target.lifecycleEvents()) {
+            if ("Pending".equals(event.statusAsString())) {
+                continue; // not started: eight "Pending" lines up front would say nothing
+            }
             printIfChanged("event:" + event.lifecycleEventName(), "  " + event.lifecycleEventName() + ": "
                     + event.statusAsString());
         }

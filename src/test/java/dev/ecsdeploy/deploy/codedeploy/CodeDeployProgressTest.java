@@ -37,4 +37,27 @@ class CodeDeployProgressTest {
     void defaultNamesAreTheConsolesFromTheClusterName(String prefix, String cluster, String service, String expected) {
         assertEquals(expected, CodeDeployRollout.defaultName(prefix, cluster, service));
     }
+
+    @Test
+    void eachLifecycleEventIsPrintedOnceItStartsAndWhenItsStatusChanges() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        CodeDeployProgress progress = new CodeDeployProgress(new dev.ecsdeploy.github.ActionLog(
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new dev.ecsdeploy.github.Masker(), false, false));
+        String[][] polls = {
+                {"BeforeInstall=Pending", "Install=Pending"},
+                {"BeforeInstall=InProgress", "Install=Pending"},
+                {"BeforeInstall=Succeeded", "Install=InProgress"},
+                {"BeforeInstall=Succeeded", "Install=InProgress"},
+                {"BeforeInstall=Succeeded", "Install=Succeeded"}};
+        for (String[] poll : polls) {
+            List<software.amazon.awssdk.services.codedeploy.model.LifecycleEvent> events = java.util.Arrays
+                    .stream(poll).map(e -> software.amazon.awssdk.services.codedeploy.model.LifecycleEvent.builder()
+                            .lifecycleEventName(e.split("=")[0]).status(e.split("=")[1]).build()).toList();
+            progress.target(software.amazon.awssdk.services.codedeploy.model.ECSTarget.builder()
+                    .lifecycleEvents(events).build());
+        }
+        assertEquals(List.of("  BeforeInstall: InProgress", "  BeforeInstall: Succeeded", "  Install: InProgress",
+                "  Install: Succeeded"), out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+    }
 }
