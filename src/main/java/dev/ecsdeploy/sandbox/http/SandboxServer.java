@@ -87,16 +87,16 @@ public final class SandboxServer implements AutoCloseable {
 
     private void sandbox(HttpExchange exchange, String path, byte[] body) throws IOException {
         if (path.equals("/_sandbox/state") && exchange.getRequestMethod().equals("GET")) {
-            send(exchange, 200, "application/json", Protocols.json(state.get()));
             audit.record("sandbox", "GetState", 200, null, null);
+            send(exchange, 200, "application/json", Protocols.json(state.get()));
         } else if (path.equals("/_sandbox/slack-failure")) {
             JsonNode request = body.length == 0 ? Wire.object() : Wire.JSON.readTree(body);
             SlackFailure failure = exchange.getRequestMethod().equals("DELETE") ? null : new SlackFailure(
                     request.path("status").asInt(500), request.path("count").asInt(1),
                     request.path("retryAfter").asInt(1));
             slack.setFailure(failure);
-            send(exchange, 200, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
             audit.record("sandbox", "SetSlackFailure", 200, null, request);
+            send(exchange, 200, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
         } else {
             send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
         }
@@ -112,8 +112,8 @@ public final class SandboxServer implements AutoCloseable {
         if (answer.retryAfter() > 0) {
             exchange.getResponseHeaders().add("Retry-After", String.valueOf(answer.retryAfter()));
         }
-        send(exchange, answer.status(), answer.contentType(), answer.body().getBytes(StandardCharsets.UTF_8));
         audit.record("slack", answer.operation(), answer.status(), answer.errorCode(), answer.payload());
+        send(exchange, answer.status(), answer.contentType(), answer.body().getBytes(StandardCharsets.UTF_8));
     }
 
     private void aws(HttpExchange exchange, String path, byte[] body) throws IOException {
@@ -158,9 +158,9 @@ public final class SandboxServer implements AutoCloseable {
                             ? "Throttling" : code, message, status, requestId), "text/xml");
             return;
         }
+        audit.record("unknown", path, 404, "UnknownOperationException", null);
         send(exchange, 404, "application/x-amz-json-1.1", Protocols.jsonError("UnknownOperationException",
                 "The sandbox does not recognise this request."));
-        audit.record("unknown", path, 404, "UnknownOperationException", null);
     }
 
     private interface Reader {
@@ -199,11 +199,11 @@ public final class SandboxServer implements AutoCloseable {
             synchronized (lock) {
                 result = service.handler().handle(operation, input == null ? Wire.object() : input);
             }
-            send(exchange, 200, contentType, writer.write(result == null ? Wire.object() : result));
             audit.record(auditName, operation, 200, null, null);
+            send(exchange, 200, contentType, writer.write(result == null ? Wire.object() : result));
         } catch (AwsError e) {
-            send(exchange, e.status(), contentType, errors.write(e.code(), e.getMessage(), e.status()));
             audit.record(auditName, operation, e.status(), e.code(), null);
+            send(exchange, e.status(), contentType, errors.write(e.code(), e.getMessage(), e.status()));
         }
     }
 
