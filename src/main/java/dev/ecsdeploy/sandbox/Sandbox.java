@@ -43,7 +43,7 @@ public final class Sandbox implements AutoCloseable {
         this.server = new SandboxServer(options.port(), Services.all(
                 new EcsHandler(world.ecs),
                 new EcrHandler(world.repositories, world.registry, world.knownImages, world.clock),
-                new CodeDeployHandler(World.REGION, World.ACCOUNT, world.startedAt),
+                new CodeDeployHandler(World.REGION, World.ACCOUNT, world.startedAt, world.ecs, world.codeDeploy),
                 new SecretsHandler(world.secrets),
                 new LogsHandler(world.logs),
                 new CloudWatchHandler(world.alarms),

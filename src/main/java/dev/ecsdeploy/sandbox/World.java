@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeploy.sandbox.cloudwatch.AlarmStore;
+import dev.ecsdeploy.sandbox.codedeploy.CodeDeployEngine;
 import dev.ecsdeploy.sandbox.core.SimClock;
 import dev.ecsdeploy.sandbox.core.Wire;
 import dev.ecsdeploy.sandbox.ecr.EcrHandler;
@@ -16,6 +17,7 @@ import dev.ecsdeploy.sandbox.ecs.EcsTask;
 import dev.ecsdeploy.sandbox.ecs.ServiceDeploymentRecord;
 import dev.ecsdeploy.sandbox.ecs.TaskDefinitionRecord;
 import dev.ecsdeploy.sandbox.ecs.TaskFates;
+import dev.ecsdeploy.sandbox.ecs.TrafficShiftEngine;
 import dev.ecsdeploy.sandbox.logs.LogStore;
 import dev.ecsdeploy.sandbox.secrets.SecretStore;
 import java.time.Instant;
@@ -45,6 +47,8 @@ public final class World {
     public final RegistryClient registry;
     public final List<EcrHandler.KnownImage> knownImages;
     public final EcsRuntime ecs;
+    /** CodeDeploy's deployments of web-cd; the CODE_DEPLOY engine of the ECS runtime. */
+    public final CodeDeployEngine codeDeploy = new CodeDeployEngine();
     public final Instant startedAt;
 
     World(SandboxOptions options) {
@@ -55,6 +59,11 @@ public final class World {
         this.knownImages = List.of(new EcrHandler.KnownImage("web", SEEDED_TAG, SEEDED_DIGEST, 52_428_800L));
         this.startedAt = clock.now();
         this.ecs = new EcsRuntime(REGION, ACCOUNT, CLUSTER, scenario, clock, facts(), logs, alarms);
+        TrafficShiftEngine trafficShift = new TrafficShiftEngine();
+        ecs.register("BLUE_GREEN", trafficShift);
+        ecs.register("LINEAR", trafficShift);
+        ecs.register("CANARY", trafficShift);
+        ecs.register("CODE_DEPLOY", codeDeploy);
         seed();
     }
 
@@ -264,8 +273,13 @@ public final class World {
             }
             ArrayNode serviceDeployments = json.putArray("serviceDeployments");
             for (ServiceDeploymentRecord record : service.serviceDeployments) {
-                serviceDeployments.addObject().put("arn", record.arn).put("status", record.status)
-                        .put("statusReason", record.statusReason);
+                ObjectNode entry = serviceDeployments.addObject().put("arn", record.arn)
+                        .put("status", record.status).put("statusReason", record.statusReason);
+                if (record.productionTrafficWeight != null) {
+                    entry.put("lifecycleStage", record.lifecycleStage)
+                            .put("productionTrafficWeight", record.productionTrafficWeight)
+                            .put("testTrafficWeight", record.testTrafficWeight);
+                }
             }
         }
         ArrayNode tasks = state.putArray("tasks");
@@ -288,6 +302,11 @@ public final class World {
         state.put("registry", registry == null ? null : registry.host());
         state.set("secrets", Wire.strings(secrets.all().stream().map(SecretStore.Secret::name).toList()));
         state.set("logGroups", Wire.strings(logs.groups().stream().map(g -> g.name).toList()));
+        ArrayNode codeDeployments = state.putArray("codeDeployDeployments");
+        codeDeploy.deployments().forEach(d -> codeDeployments.addObject().put("id", d.id).put("status", d.status)
+                .put("deploymentConfigName", d.config.name()).put("event", d.currentEvent())
+                .put("replacementTrafficWeight", d.to == null ? 0.0 : d.to.trafficWeight)
+                .put("errorCode", d.errorCode).put("rollbackDeploymentId", d.rollbackDeploymentId));
         ArrayNode alarmStates = state.putArray("alarms");
         alarms.all().forEach(a -> alarmStates.addObject().put("name", a.name).put("state", a.state));
         return state;

@@ -5,24 +5,43 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeploy.sandbox.core.AwsError;
 import dev.ecsdeploy.sandbox.core.ServiceHandler;
 import dev.ecsdeploy.sandbox.core.Wire;
+import dev.ecsdeploy.sandbox.ecs.EcsRuntime;
+import dev.ecsdeploy.sandbox.ecs.EcsServiceState;
+import dev.ecsdeploy.sandbox.ecs.EcsTask;
+import dev.ecsdeploy.sandbox.ecs.Deployment;
+import dev.ecsdeploy.sandbox.ecs.TaskDefinitionRecord;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * CodeDeploy, read-only for now: the application and deployment group of {@code web-cd}. Deployments
- * (CreateDeployment, GetDeployment, ContinueDeployment, StopDeployment) come with the CodeDeploy engine.
+ * CodeDeploy for the ECS service {@code web-cd}: its application and deployment group, the predefined deployment
+ * configs, and deployments (CreateDeployment with an inline AppSpec, GetDeployment, ListDeployments,
+ * ListDeploymentTargets / GetDeploymentTarget, ContinueDeployment, StopDeployment) that {@link CodeDeployEngine}
+ * carries out on the service's task sets. Errors named and worded as CodeDeploy's where known.
  */
 public final class CodeDeployHandler implements ServiceHandler {
     public static final String APPLICATION = "AppECS-demo-web-cd";
     public static final String GROUP = "DgpECS-demo-web-cd";
+    static final String SERVICE = "web-cd";
+    static final String DEFAULT_CONFIG = "CodeDeployDefault.ECSAllAtOnce";
 
     private final String region;
     private final String account;
     private final Instant createdAt;
+    private final EcsRuntime ecs;
+    private final CodeDeployEngine engine;
 
-    public CodeDeployHandler(String region, String account, Instant createdAt) {
+    public CodeDeployHandler(String region, String account, Instant createdAt, EcsRuntime ecs,
+                             CodeDeployEngine engine) {
         this.region = region;
         this.account = account;
         this.createdAt = createdAt;
+        this.ecs = ecs;
+        this.engine = engine;
     }
 
     @Override
@@ -48,21 +67,340 @@ public final class CodeDeployHandler implements ServiceHandler {
             }
             case "GetDeploymentGroup" -> {
                 requireApplication(Wire.text(input, "applicationName"));
-                if (!GROUP.equals(Wire.text(input, "deploymentGroupName"))) {
-                    throw AwsError.client("DeploymentGroupDoesNotExistException", "No Deployment Group found for name: "
-                            + Wire.text(input, "deploymentGroupName"));
-                }
+                requireGroup(Wire.text(input, "deploymentGroupName"));
                 ObjectNode out = Wire.object();
                 out.set("deploymentGroupInfo", group());
                 yield out;
             }
+            case "GetDeploymentConfig" -> {
+                String name = Wire.text(input, "deploymentConfigName");
+                DeploymentConfigs.Config config = DeploymentConfigs.find(name).orElseThrow(() -> noConfig(name));
+                ObjectNode out = Wire.object();
+                out.set("deploymentConfigInfo", DeploymentConfigs.info(config, createdAt));
+                yield out;
+            }
+            case "CreateDeployment" -> createDeployment(input);
+            case "GetDeployment" -> {
+                ObjectNode out = Wire.object();
+                out.set("deploymentInfo", deploymentInfo(requireDeployment(Wire.text(input, "deploymentId"))));
+                yield out;
+            }
+            case "BatchGetDeployments" -> {
+                ObjectNode out = Wire.object();
+                ArrayNode infos = out.putArray("deploymentsInfo");
+                for (String id : Wire.textList(input, "deploymentIds")) {
+                    engine.find(id).ifPresent(d -> infos.add(deploymentInfo(d)));
+                }
+                yield out;
+            }
+            case "ListDeployments" -> listDeployments(input);
+            case "ListDeploymentTargets" -> {
+                CodeDeployment d = requireDeployment(Wire.text(input, "deploymentId"));
+                ObjectNode out = Wire.object();
+                out.set("targetIds", d.to == null && d.from == null ? Wire.array()
+                        : Wire.array().add(targetId(d)));
+                yield out;
+            }
+            case "GetDeploymentTarget" -> {
+                CodeDeployment d = requireDeployment(Wire.text(input, "deploymentId"));
+                String targetId = Wire.text(input, "targetId");
+                if (targetId == null) {
+                    throw AwsError.client("DeploymentTargetIdRequiredException", "A deployment target ID is"
+                            + " required.");
+                }
+                if (!targetId.equals(targetId(d))) {
+                    throw AwsError.client("DeploymentTargetDoesNotExistException", "The deployment target "
+                            + targetId + " does not exist in deployment " + d.id + ".");
+                }
+                ObjectNode out = Wire.object();
+                out.set("deploymentTarget", target(d));
+                yield out;
+            }
+            case "BatchGetDeploymentTargets" -> {
+                CodeDeployment d = requireDeployment(Wire.text(input, "deploymentId"));
+                ObjectNode out = Wire.object();
+                ArrayNode targets = out.putArray("deploymentTargets");
+                for (String id : Wire.textList(input, "targetIds")) {
+                    if (!id.equals(targetId(d))) {
+                        throw AwsError.client("DeploymentTargetDoesNotExistException", "The deployment target "
+                                + id + " does not exist in deployment " + d.id + ".");
+                    }
+                    targets.add(target(d));
+                }
+                yield out;
+            }
+            case "ContinueDeployment" -> continueDeployment(input);
+            case "StopDeployment" -> stopDeployment(input);
             default -> throw ServiceHandler.unknownOperation(operation);
         };
     }
 
+    // ---- deployments ----------------------------------------------------------------------------------------
+
+    private JsonNode createDeployment(JsonNode input) {
+        String application = Wire.text(input, "applicationName");
+        requireApplication(application);
+        String groupName = Wire.text(input, "deploymentGroupName");
+        if (groupName == null) {
+            throw AwsError.client("DeploymentGroupNameRequiredException", "Deployment group name is required.");
+        }
+        requireGroup(groupName);
+        String configName = Wire.text(input, "deploymentConfigName") == null ? DEFAULT_CONFIG
+                : Wire.text(input, "deploymentConfigName");
+        DeploymentConfigs.Config config = DeploymentConfigs.find(configName).orElseThrow(() -> noConfig(configName));
+        if (!"ECS".equals(config.computePlatform())) {
+            throw AwsError.client("InvalidDeploymentConfigNameException", "The deployment config " + configName
+                    + " is for the " + config.computePlatform() + " compute platform, not ECS.");
+        }
+        JsonNode revision = input.get("revision");
+        if (revision == null || revision.isNull()) {
+            throw AwsError.client("RevisionRequiredException", "The revision ID was not specified.");
+        }
+        String type = Wire.text(revision, "revisionType");
+        if (!"AppSpecContent".equals(type)) {
+            throw AwsError.client("RevisionDoesNotExistException", "The sandbox holds no " + type + " revisions:"
+                    + " give the AppSpec inline (revisionType AppSpecContent).");
+        }
+        JsonNode appSpecContent = revision.path("appSpecContent");
+        AppSpec appSpec = AppSpec.parse(Wire.text(appSpecContent, "content"), Wire.text(appSpecContent, "sha256"),
+                this::containerPorts);
+        Optional<CodeDeployment> running = engine.active(SERVICE);
+        if (running.isPresent()) {
+            throw AwsError.client("DeploymentLimitExceededException", "The Deployment Group '" + groupName
+                    + "' already has an active Deployment '" + running.get().id + "'");
+        }
+        EcsServiceState service = ecs.services.get(SERVICE);
+        TaskDefinitionRecord taskDefinition = ecs.findTaskDefinition(appSpec.taskDefinitionArn()).orElseThrow();
+        JsonNode rollbackConfig = input.get("autoRollbackConfiguration");
+        boolean autoRollback = rollbackConfig == null || rollbackConfig.isNull() || Wire.bool(rollbackConfig,
+                "enabled", false);
+        List<String> rollbackEvents = rollbackConfig == null || rollbackConfig.isNull()
+                ? CodeDeployEngine.GROUP_ROLLBACK_EVENTS : Wire.textList(rollbackConfig, "events");
+        CodeDeployment d = new CodeDeployment(CodeDeployEngine.newId(), APPLICATION, GROUP, SERVICE, config,
+                Wire.text(input, "description"), taskDefinition, appSpec.hooks(), Wire.text(appSpecContent,
+                "sha256"), ecs.clock.now(), autoRollback, rollbackEvents, null);
+        d.from = service.primary();
+        d.until = ecs.clock.after(CodeDeployEngine.STATUS_SECONDS);
+        engine.deployments.add(d);
+        ObjectNode out = Wire.object();
+        out.put("deploymentId", d.id);
+        return out;
+    }
+
+    /** A registered, ACTIVE task definition's containers and the container ports each maps. */
+    private Optional<Map<String, List<Integer>>> containerPorts(String arn) {
+        return ecs.findTaskDefinition(arn).filter(td -> td.active && td.arn.equals(arn)).map(td -> {
+            Map<String, List<Integer>> containers = new java.util.LinkedHashMap<>();
+            for (JsonNode container : td.containers()) {
+                List<Integer> ports = new ArrayList<>();
+                container.path("portMappings").forEach(p -> ports.add(p.path("containerPort").asInt()));
+                containers.put(container.path("name").asText(), ports);
+            }
+            return containers;
+        });
+    }
+
+    private JsonNode listDeployments(JsonNode input) {
+        String application = Wire.text(input, "applicationName");
+        String groupName = Wire.text(input, "deploymentGroupName");
+        if (application != null) {
+            requireApplication(application);
+        }
+        if (groupName != null) {
+            if (application == null) {
+                throw AwsError.client("ApplicationNameRequiredException", "The application name must be specified"
+                        + " when a deployment group name is given.");
+            }
+            requireGroup(groupName);
+        }
+        List<String> statuses = Wire.textList(input, "includeOnlyStatuses");
+        List<String> ids = new ArrayList<>();
+        for (CodeDeployment d : engine.deployments.reversed()) {
+            if (statuses.isEmpty() || statuses.contains(d.status)) {
+                ids.add(d.id);
+            }
+        }
+        ObjectNode out = Wire.object();
+        out.set("deployments", Wire.strings(ids));
+        return out;
+    }
+
+    private JsonNode continueDeployment(JsonNode input) {
+        CodeDeployment d = requireDeployment(Wire.text(input, "deploymentId"));
+        String waitType = Wire.text(input, "deploymentWaitType") == null ? "READY_WAIT"
+                : Wire.text(input, "deploymentWaitType");
+        if (d.finished()) {
+            throw AwsError.client("DeploymentAlreadyCompletedException", "The deployment " + d.id
+                    + " has already completed.");
+        }
+        // The group continues on its own (deploymentReadyOption CONTINUE_DEPLOYMENT), so there is no ready wait;
+        // TERMINATION_WAIT ends the wait before the original task set is terminated.
+        if (!"TERMINATION_WAIT".equals(waitType) || !engine.endTerminationWait(d)) {
+            throw AwsError.client("DeploymentIsNotInReadyStateException", "The deployment " + d.id + " is not"
+                    + " waiting (" + waitType + ").");
+        }
+        return Wire.object();
+    }
+
+    private JsonNode stopDeployment(JsonNode input) {
+        CodeDeployment d = requireDeployment(Wire.text(input, "deploymentId"));
+        if (d.finished()) {
+            throw AwsError.client("DeploymentAlreadyCompletedException", "The deployment " + d.id
+                    + " has already completed.");
+        }
+        JsonNode flag = input.get("autoRollbackEnabled");
+        boolean rollback = flag == null || flag.isNull()
+                ? d.autoRollback && d.autoRollbackEvents.contains("DEPLOYMENT_STOP_ON_REQUEST") : flag.asBoolean();
+        engine.fail(ecs.services.get(d.serviceName), d, "MANUAL_STOP", "The deployment was stopped by a user"
+                + " request" + (rollback ? " and rolled back." : "."), "Stopped", rollback, ecs);
+        ObjectNode out = Wire.object();
+        out.put("status", "Pending");
+        out.put("statusMessage", "Stopping Active deployment");
+        return out;
+    }
+
+    private CodeDeployment requireDeployment(String id) {
+        if (id == null) {
+            throw AwsError.client("DeploymentIdRequiredException", "At least one deployment ID must be"
+                    + " specified.");
+        }
+        if (!id.matches("d-[A-Z0-9]{9}")) {
+            throw AwsError.client("InvalidDeploymentIdException", "Specified DeploymentId is not in the valid"
+                    + " format: " + id);
+        }
+        return engine.find(id).orElseThrow(() -> AwsError.client("DeploymentDoesNotExistException",
+                "The deployment " + id + " could not be found in account " + account + "."));
+    }
+
+    private static String targetId(CodeDeployment d) {
+        return "demo:" + d.serviceName;
+    }
+
+    private ObjectNode deploymentInfo(CodeDeployment d) {
+        ObjectNode info = Wire.object();
+        info.put("applicationName", d.application);
+        info.put("deploymentGroupName", d.group);
+        info.put("deploymentConfigName", d.config.name());
+        info.put("deploymentId", d.id);
+        ObjectNode revision = info.putObject("revision");
+        revision.put("revisionType", "AppSpecContent");
+        // GetDeployment leaves the content out, as CodeDeploy does.
+        ObjectNode content = revision.putObject("appSpecContent");
+        if (d.sha256 != null) {
+            content.put("sha256", d.sha256);
+        }
+        info.put("status", d.status);
+        if (d.errorCode != null) {
+            info.putObject("errorInformation").put("code", d.errorCode).put("message", d.errorMessage);
+        }
+        Wire.putTime(info, "createTime", d.createTime);
+        Wire.putTime(info, "startTime", d.startTime);
+        Wire.putTime(info, "completeTime", d.completeTime);
+        ObjectNode overview = info.putObject("deploymentOverview");
+        String targetStatus = d.targetStatus();
+        for (String key : List.of("Pending", "InProgress", "Succeeded", "Failed", "Skipped", "Ready")) {
+            overview.put(key, key.equals(targetStatus) ? 1 : 0);
+        }
+        if (d.description != null) {
+            info.put("description", d.description);
+        }
+        info.put("creator", d.rollbackOf == null ? "user" : "autoRollback");
+        info.put("ignoreApplicationStopFailures", false);
+        ObjectNode autoRollback = info.putObject("autoRollbackConfiguration");
+        autoRollback.put("enabled", d.autoRollback);
+        autoRollback.set("events", Wire.strings(d.autoRollbackEvents));
+        info.put("updateOutdatedInstancesOnly", false);
+        if (d.rollbackDeploymentId != null || d.rollbackOf != null || d.rollbackMessage != null) {
+            ObjectNode rollback = info.putObject("rollbackInfo");
+            if (d.rollbackDeploymentId != null) {
+                rollback.put("rollbackDeploymentId", d.rollbackDeploymentId);
+            }
+            if (d.rollbackOf != null) {
+                rollback.put("rollbackTriggeringDeploymentId", d.rollbackOf.id);
+            }
+            if (d.rollbackMessage != null) {
+                rollback.put("rollbackMessage", d.rollbackMessage);
+            }
+        }
+        info.putObject("deploymentStyle").put("deploymentType", "BLUE_GREEN")
+                .put("deploymentOption", "WITH_TRAFFIC_CONTROL");
+        info.put("instanceTerminationWaitTimeStarted", d.terminationWaitStarted);
+        ObjectNode group = group();
+        info.set("blueGreenDeploymentConfiguration", group.get("blueGreenDeploymentConfiguration"));
+        info.set("loadBalancerInfo", group.get("loadBalancerInfo"));
+        info.put("fileExistsBehavior", "DISALLOW");
+        info.set("deploymentStatusMessages", Wire.array());
+        info.put("computePlatform", "ECS");
+        return info;
+    }
+
+    private ObjectNode target(CodeDeployment d) {
+        ObjectNode target = Wire.object();
+        target.put("deploymentTargetType", "ECSTarget");
+        ObjectNode ecsTarget = target.putObject("ecsTarget");
+        ecsTarget.put("deploymentId", d.id);
+        ecsTarget.put("targetId", targetId(d));
+        EcsServiceState service = ecs.services.get(d.serviceName);
+        ecsTarget.put("targetArn", service.arn);
+        Wire.putTime(ecsTarget, "lastUpdatedAt", d.completeTime != null ? d.completeTime : ecs.clock.now());
+        ArrayNode events = ecsTarget.putArray("lifecycleEvents");
+        d.events.forEach((name, event) -> {
+            ObjectNode json = events.addObject();
+            json.put("lifecycleEventName", name);
+            Wire.putTime(json, "startTime", event.startTime);
+            Wire.putTime(json, "endTime", event.endTime);
+            json.put("status", event.status);
+        });
+        ecsTarget.put("status", d.targetStatus());
+        ArrayNode taskSets = ecsTarget.putArray("taskSetsInfo");
+        // Labels by role in the original deployment: Blue the task set that served before, Green the replacement.
+        Deployment blue = d.rollbackOf == null ? d.from : d.to;
+        Deployment green = d.rollbackOf == null ? d.to : d.from;
+        if (blue != null) {
+            taskSets.add(taskSetInfo(blue, "Blue", service));
+        }
+        if (green != null) {
+            taskSets.add(taskSetInfo(green, "Green", service));
+        }
+        return target;
+    }
+
+    private ObjectNode taskSetInfo(Deployment taskSet, String label, EcsServiceState service) {
+        List<EcsTask> tasks = ecs.tasksOf(taskSet);
+        Map<String, Integer> counts = ecs.counts(tasks);
+        boolean gone = !service.deployments.contains(taskSet);
+        ObjectNode json = Wire.object();
+        json.put("identifer", taskSet.id);
+        json.put("desiredCount", gone ? 0 : taskSet.desiredCount);
+        json.put("pendingCount", counts.get("pending"));
+        json.put("runningCount", counts.get("running"));
+        json.put("status", gone ? "DRAINING" : taskSet.status);
+        json.put("trafficWeight", taskSet.trafficWeight);
+        json.putObject("targetGroup").put("name", taskSet.targetGroupName == null
+                ? CodeDeployEngine.BLUE_TARGET_GROUP : taskSet.targetGroupName);
+        json.put("taskSetLabel", label);
+        return json;
+    }
+
+    private static AwsError noConfig(String name) {
+        return AwsError.client("DeploymentConfigDoesNotExistException", "No deployment configuration found for"
+                + " name: " + name);
+    }
+
     private static void requireApplication(String name) {
+        if (name == null) {
+            throw AwsError.client("ApplicationNameRequiredException", "The minimum number of required characters"
+                    + " was not specified.");
+        }
         if (!APPLICATION.equals(name)) {
             throw AwsError.client("ApplicationDoesNotExistException", "No application found for name: " + name);
+        }
+    }
+
+    private static void requireGroup(String name) {
+        if (!GROUP.equals(name)) {
+            throw AwsError.client("DeploymentGroupDoesNotExistException", "No Deployment Group found for name: "
+                    + name);
         }
     }
 
@@ -77,7 +415,7 @@ public final class CodeDeployHandler implements ServiceHandler {
         group.set("triggerConfigurations", Wire.array());
         ObjectNode rollback = group.putObject("autoRollbackConfiguration");
         rollback.put("enabled", true);
-        rollback.set("events", Wire.array().add("DEPLOYMENT_FAILURE").add("DEPLOYMENT_STOP_ON_REQUEST"));
+        rollback.set("events", Wire.strings(CodeDeployEngine.GROUP_ROLLBACK_EVENTS));
         ObjectNode alarms = group.putObject("alarmConfiguration");
         alarms.put("enabled", false);
         alarms.put("ignorePollAlarmFailure", false);
@@ -87,13 +425,13 @@ public final class CodeDeployHandler implements ServiceHandler {
         style.put("deploymentOption", "WITH_TRAFFIC_CONTROL");
         ObjectNode blueGreen = group.putObject("blueGreenDeploymentConfiguration");
         blueGreen.putObject("terminateBlueInstancesOnDeploymentSuccess").put("action", "TERMINATE")
-                .put("terminationWaitTimeInMinutes", 5);
+                .put("terminationWaitTimeInMinutes", CodeDeployEngine.TERMINATION_WAIT_MINUTES);
         blueGreen.putObject("deploymentReadyOption").put("actionOnTimeout", "CONTINUE_DEPLOYMENT")
                 .put("waitTimeInMinutes", 0);
         ObjectNode pair = Wire.object();
         pair.set("targetGroups", Wire.array()
-                .add(Wire.object().put("name", "web-cd-blue"))
-                .add(Wire.object().put("name", "web-cd-green")));
+                .add(Wire.object().put("name", CodeDeployEngine.BLUE_TARGET_GROUP))
+                .add(Wire.object().put("name", CodeDeployEngine.GREEN_TARGET_GROUP)));
         pair.putObject("prodTrafficRoute").set("listenerArns", Wire.array().add(tgPrefix
                 + "listener/app/demo/50dc6c495c0c9188/0467ef3c8400ae65"));
         pair.putObject("testTrafficRoute").set("listenerArns", Wire.array().add(tgPrefix

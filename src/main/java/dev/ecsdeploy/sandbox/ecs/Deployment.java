@@ -20,6 +20,13 @@ public final class Deployment {
     /** One of its tasks passed health checks: the circuit breaker no longer counts for it. */
     public boolean everHealthy;
     public Instant updatedAt;
+    /** A CODE_DEPLOY task set's share (0-100) of production and test traffic, as CodeDeploy shifts it. */
+    public double trafficWeight = 100;
+    public double testTrafficWeight = 100;
+    /** The target group its tasks register in (blue/green alternate between two); null: the service's. */
+    public String targetGroupArn;
+    /** A CODE_DEPLOY task set's target group (the blue or green one of the deployment group's pair). */
+    public String targetGroupName;
     /** The "unable to consistently start tasks" event was given (once per deployment). */
     public boolean startImpairedReported;
 

@@ -235,9 +235,22 @@ final class EcsJson {
         Wire.putTime(json, "updatedAt", record.updatedAt);
         ArrayNode sources = json.putArray("sourceServiceRevisions");
         for (String arn : record.sourceRevisionArns) {
-            sources.add(revisionSummary(arn, service, runtime));
+            ObjectNode source = revisionSummary(arn, service, runtime);
+            if (record.productionTrafficWeight != null) {
+                // The source revisions share what the target does not get (one source in this sandbox).
+                source.put("requestedTestTrafficWeight", (100.0 - record.testTrafficWeight)
+                        / record.sourceRevisionArns.size());
+                source.put("requestedProductionTrafficWeight", (100.0 - record.productionTrafficWeight)
+                        / record.sourceRevisionArns.size());
+            }
+            sources.add(source);
         }
-        json.set("targetServiceRevision", revisionSummary(record.targetRevisionArn, service, runtime));
+        ObjectNode target = revisionSummary(record.targetRevisionArn, service, runtime);
+        if (record.productionTrafficWeight != null) {
+            target.put("requestedTestTrafficWeight", record.testTrafficWeight);
+            target.put("requestedProductionTrafficWeight", record.productionTrafficWeight);
+        }
+        json.set("targetServiceRevision", target);
         json.put("status", record.status);
         if (record.statusReason != null) {
             json.put("statusReason", record.statusReason);

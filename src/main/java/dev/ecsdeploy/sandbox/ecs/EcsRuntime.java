@@ -69,8 +69,14 @@ public final class EcsRuntime {
         engines.put(strategy, engine);
     }
 
-    /** The engine for the service's strategy; strategies without their own engine roll. */
+    /**
+     * The engine for the service: a CODE_DEPLOY service's is registered as "CODE_DEPLOY"; otherwise the one for its
+     * strategy; strategies without their own engine roll.
+     */
     public DeploymentEngine engineFor(EcsServiceState service) {
+        if ("CODE_DEPLOY".equals(service.deploymentController) && engines.containsKey("CODE_DEPLOY")) {
+            return engines.get("CODE_DEPLOY");
+        }
         return engines.getOrDefault(service.strategy(), defaultEngine);
     }
 
@@ -151,6 +157,37 @@ public final class EcsRuntime {
     }
 
     /**
+     * A CODE_DEPLOY service's new task set (ACTIVE, no traffic yet): a deployment that is not PRIMARY, under a
+     * service deployment of its own that ListServiceDeployments does not show (ECS lists those only for the ECS
+     * controller).
+     */
+    public Deployment newTaskSet(EcsServiceState service, TaskDefinitionRecord taskDefinition) {
+        Instant now = clock.now();
+        ServiceRevisionRecord revision = newRevision(service, taskDefinition, now);
+        ServiceDeploymentRecord record = new ServiceDeploymentRecord(arn("service-deployment/" + clusterName + "/"
+                + service.name + "/" + Ids.alnum(20)), service.name, revision.arn(), List.of(), now,
+                service.deploymentConfiguration.deepCopy());
+        record.status = "IN_PROGRESS";
+        record.startedAt = now;
+        Deployment taskSet = new Deployment("ecs-svc/" + Ids.digits19(), taskDefinition, service.desiredCount, now,
+                record, revision.arn(), false);
+        taskSet.status = "ACTIVE";
+        taskSet.trafficWeight = 0;
+        taskSet.testTrafficWeight = 0;
+        record.current = taskSet;
+        service.deployments.add(taskSet);
+        return taskSet;
+    }
+
+    /** The task set takes over: PRIMARY (the service's taskDefinition follows it), the others ACTIVE. */
+    public void makePrimaryTaskSet(EcsServiceState service, Deployment taskSet) {
+        service.deployments.remove(taskSet);
+        makePrimary(service, taskSet);
+        taskSet.status = "PRIMARY";
+        taskSet.updatedAt = clock.now();
+    }
+
+    /**
      * Rolls the service back to its last COMPLETED revision: a new PRIMARY deployment that adopts the tasks still
      * running that revision, under the same service deployment (ROLLBACK_IN_PROGRESS).
      */
@@ -168,6 +205,7 @@ public final class EcsRuntime {
         Deployment rollback = new Deployment("ecs-svc/" + Ids.digits19(), target.taskDefinition, service.desiredCount,
                 now, record, target.serviceRevisionArn, true);
         rollback.rolloutStateReason = rollbackReason;
+        rollback.targetGroupArn = target.targetGroupArn;
         for (EcsTask task : tasks) {
             if (task.deployment == target && !task.stopped()) {
                 task.deployment = rollback;
@@ -201,6 +239,14 @@ public final class EcsRuntime {
         service.lastCompleted = deployment;
         ServiceDeploymentRecord record = deployment.serviceDeployment;
         if (record.current == deployment && !record.finished()) {
+            if (record.productionTrafficWeight != null) {
+                // A traffic-shifting deployment ends in CLEAN_UP with all traffic on the revision that won.
+                double target = deployment.rollback ? 0.0 : 100.0;
+                record.productionTrafficWeight = target;
+                record.testTrafficWeight = target;
+                record.lifecycleStage = "CLEAN_UP";
+                record.stageUntil = null;
+            }
             record.status = deployment.rollback ? "ROLLBACK_SUCCESSFUL" : "SUCCESSFUL";
             if (!deployment.rollback) {
                 record.statusReason = null;
@@ -309,12 +355,18 @@ public final class EcsRuntime {
     /** Starts a task for the deployment; what becomes of it is decided now. */
     public EcsTask launch(EcsServiceState service, Deployment deployment) {
         String id = Ids.hex32();
-        TaskFate fate = TaskFates.decide(scenario, deployment.taskDefinition, service.targetGroupArn(), facts);
+        TaskFate fate = TaskFates.decide(scenario, deployment.taskDefinition, targetGroupOf(service, deployment),
+                facts);
         EcsTask task = new EcsTask(id, arn("task/" + clusterName + "/" + id), service.name, deployment.taskDefinition,
                 deployment, fate, clock.now());
         task.nextAt = clock.after(PROVISIONING_SECONDS);
         tasks.add(task);
         return task;
+    }
+
+    /** Where the deployment's tasks register: its own target group (blue/green), else the service's. */
+    public static String targetGroupOf(EcsServiceState service, Deployment deployment) {
+        return deployment.targetGroupArn != null ? deployment.targetGroupArn : service.targetGroupArn();
     }
 
     /** The scheduler stops a task (scale-in, replaced by a deployment). */
@@ -343,7 +395,7 @@ public final class EcsRuntime {
     /** Moves every task whose time has come one step forward. */
     public void advanceTasks() {
         Instant now = clock.now();
-        Map<EcsServiceState, List<String>> registered = new LinkedHashMap<>();
+        Map<Map.Entry<EcsServiceState, String>, List<String>> registered = new LinkedHashMap<>();
         for (EcsTask task : List.copyOf(tasks)) {
             if (task.nextAt == null || task.nextAt.isAfter(now)) {
                 continue;
@@ -392,12 +444,12 @@ public final class EcsRuntime {
                 default -> task.nextAt = null;
             }
         }
-        registered.forEach((service, ids) -> event(service, "(service " + service.name + ") registered "
-                + ids.size() + " targets in (target-group " + service.targetGroupArn() + ")"));
+        registered.forEach((key, ids) -> event(key.getKey(), "(service " + key.getKey().name + ") registered "
+                + ids.size() + " targets in (target-group " + key.getValue() + ")"));
     }
 
     private void runningStep(EcsServiceState service, EcsTask task, Instant now,
-                             Map<EcsServiceState, List<String>> registered) {
+                             Map<Map.Entry<EcsServiceState, String>, List<String>> registered) {
         switch (task.fate.kind()) {
             case CRASHES -> {
                 writeLogs(task, List.of("Error: connect ECONNREFUSED 10.0.3.17:5432",
@@ -415,7 +467,8 @@ public final class EcsRuntime {
             }
             case FAILS_HEALTH_CHECKS -> {
                 event(service, "(service " + service.name + ") (port " + service.containerPort() + ") is unhealthy in"
-                        + " (target-group " + service.targetGroupArn() + ") due to (reason Health checks failed with"
+                        + " (target-group " + targetGroupOf(service, task.deployment) + ") due to (reason Health"
+                        + " checks failed with"
                         + " these codes: [503]).");
                 event(service, "(service " + service.name + ") has stopped 1 running tasks: (task " + task.id
                         + ").");
@@ -433,7 +486,8 @@ public final class EcsRuntime {
                 task.nextAt = null;
                 task.deployment.everHealthy = true;
                 task.deployment.failedTasks = 0;
-                registered.computeIfAbsent(service, s -> new ArrayList<>()).add(task.id);
+                registered.computeIfAbsent(Map.entry(service, targetGroupOf(service, task.deployment)),
+                        s -> new ArrayList<>()).add(task.id);
             }
         }
     }

@@ -28,6 +28,14 @@ public final class ServiceDeploymentRecord {
     public String alarmsStatus = "DISABLED";
     public List<String> alarmNames = new ArrayList<>();
     public List<String> triggeredAlarmNames = new ArrayList<>();
+    /**
+     * BLUE_GREEN / LINEAR / CANARY: the share (0-100) of production and test traffic the target revision is asked
+     * to get; the source revisions share the rest. Null for ROLLING (the API leaves the fields out).
+     */
+    public Double productionTrafficWeight;
+    public Double testTrafficWeight;
+    /** When the current lifecycle stage (or traffic step, or bake) is over; null: the stage waits for its tasks. */
+    public java.time.Instant stageUntil;
     /** The deployment that carries it out now (the rollback's once one starts). */
     public Deployment current;
 

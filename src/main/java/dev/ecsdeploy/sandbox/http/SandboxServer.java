@@ -178,6 +178,7 @@ public final class SandboxServer implements AutoCloseable {
     private void answer(HttpExchange exchange, AwsService service, String serviceKey, String operation, Reader reader,
                         Writer writer, ErrorWriter errors, String contentType) throws IOException {
         String auditName = service == null ? serviceKey : service.name();
+        JsonNode input = null;
         try {
             if (service == null) {
                 throw AwsError.client("UnknownOperationException", "The sandbox does not serve " + serviceKey + ".");
@@ -185,7 +186,6 @@ public final class SandboxServer implements AutoCloseable {
             if (throttle && ThreadLocalRandom.current().nextDouble() < 0.3) {
                 throw AwsError.client("ThrottlingException", "Rate exceeded");
             }
-            JsonNode input;
             try {
                 input = reader.read();
             } catch (IOException | IllegalArgumentException e) {
@@ -199,12 +199,20 @@ public final class SandboxServer implements AutoCloseable {
             synchronized (lock) {
                 result = service.handler().handle(operation, input == null ? Wire.object() : input);
             }
-            audit.record(auditName, operation, 200, null, null);
+            audit.record(auditName, operation, 200, null, auditedPayload(auditName, operation, input));
             send(exchange, 200, contentType, writer.write(result == null ? Wire.object() : result));
         } catch (AwsError e) {
-            audit.record(auditName, operation, e.status(), e.code(), null);
+            audit.record(auditName, operation, e.status(), e.code(), auditedPayload(auditName, operation, input));
             send(exchange, e.status(), contentType, errors.write(e.code(), e.getMessage(), e.status()));
         }
+    }
+
+    /**
+     * The request bodies worth keeping: CodeDeploy CreateDeployment (which config, which AppSpec: a test checks
+     * {@code deploymentConfigName}). It carries no secrets; other operations stay out of the audit.
+     */
+    private static JsonNode auditedPayload(String service, String operation, JsonNode input) {
+        return "codedeploy".equals(service) && "CreateDeployment".equals(operation) ? input : null;
     }
 
     private AwsService byPrefix(String prefix) {
