@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 
-/** Issue 7's must-shows for the ECS-native strategies: web-bg, web-linear, web-canary in the sandbox. */
+/** Issue 7's must-shows for the ECS-native strategies: web-bg, web-linear, web-canary on the sandbox's engines. */
 class NativeStrategyDynamicsTest {
     private static final String IMAGE = "ghcr.io/acme/web1:v1.4.2";
     private static final Pattern PRODUCTION = Pattern.compile("traffic: production ([0-9.]+)% new");

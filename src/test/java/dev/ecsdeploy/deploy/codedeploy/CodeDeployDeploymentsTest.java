@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CodeDeploy deployments of web-cd, start to verdict, over the real wire: ECS, CloudWatch Logs and the deployment
- * group from the sandbox, the deployment's own course from {@link ScriptedCodeDeploy} until the sandbox has a
- * CodeDeploy engine.
+ * group from the sandbox, the deployment's own course from {@link ScriptedCodeDeploy}: endings the sandbox's world
+ * does not produce on demand, and the exact bodies of CreateDeployment and StopDeployment.
  */
 class CodeDeployDeploymentsTest {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -20,12 +20,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Until the sandbox has a CodeDeploy engine: one endpoint in front of the sandbox that answers CodeDeploy's deployment
- * calls (CreateDeployment, GetDeployment, ListDeploymentTargets, GetDeploymentTarget, StopDeployment) from a script of
- * states, on the real wire protocol (AWS JSON 1.1), and passes every other call to the sandbox untouched, so the
- * action's SDK clients talk to it exactly as to AWS. Each GetDeployment of the deployment moves the script one state
- * on (the last one stays). Once the script reaches Succeeded, the service reports the deployed revision, as ECS does
- * when CodeDeploy makes the replacement task set primary.
+ * For endings the sandbox's world does not produce on demand: one endpoint in front of the sandbox that answers
+ * CodeDeploy's deployment calls (CreateDeployment, GetDeployment, ListDeployments, ListDeploymentTargets,
+ * GetDeploymentTarget, StopDeployment) from a script of states, on the real wire protocol (AWS JSON 1.1), and passes
+ * every other call to the sandbox untouched, so the action's SDK clients talk to it exactly as to AWS. Each
+ * GetDeployment of the deployment moves the script one state on (the last one stays). Once the script reaches
+ * Succeeded, the service reports the deployed revision, as ECS does when CodeDeploy makes the replacement task set
+ * primary.
  */
 final class ScriptedCodeDeploy implements AutoCloseable {
     static final String DEPLOYMENT_ID = "d-SCRIPTED01";
