@@ -44,7 +44,7 @@ final class Pipelines {
                     new VerifySecretsStep(taskDefinition),
                     new DiffTaskDefinitionStep(taskDefinition),
                     new RegisterTaskDefinitionStep(taskDefinition),
-                    new DeployStep(),
+                    new DeployStep(taskDefinition),
                     new DeregisterOldRevisionsStep(),
                     new NotifyStep()));
             case "render" -> Pipeline.planOnly(List.of(

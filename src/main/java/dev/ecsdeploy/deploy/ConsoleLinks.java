@@ -13,7 +13,7 @@ public final class ConsoleLinks {
                 + encode(service) + "/deployments?region=" + region;
     }
 
-    static String codeDeployDeployment(String region, String deploymentId) {
+    public static String codeDeployDeployment(String region, String deploymentId) {
         return "https://" + region + ".console.aws.amazon.com/codesuite/codedeploy/deployments/" + encode(deploymentId)
                 + "?region=" + region;
     }

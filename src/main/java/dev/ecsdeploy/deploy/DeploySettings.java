@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** The deploy inputs, read once and checked together while planning. */
-record DeploySettings(
+public record DeploySettings(
         String cluster,
         String service,
         String strategy,

@@ -1,14 +1,19 @@
 package dev.ecsdeploy.deploy;
 
 import dev.ecsdeploy.aws.EcsServices;
+import dev.ecsdeploy.deploy.codedeploy.CodeDeployRollout;
 import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.pipeline.DeploymentReport;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
-import dev.ecsdeploy.pipeline.StepFailedException;
 import dev.ecsdeploy.pipeline.TaskDefinitionRef;
+import dev.ecsdeploy.taskdef.TaskDefinitionWork;
+import dev.ecsdeploy.config.Input;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
@@ -16,8 +21,19 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * for the truth, and reports it. Planning checks the service and the strategy before anything changes.
  */
 public final class DeployStep implements Step {
+    private final TaskDefinitionWork taskDefinitionWork;
     private DeploySettings settings;
     private Strategy strategy;
+    private CodeDeployRollout codeDeploy;
+
+    public DeployStep() {
+        this(null);
+    }
+
+    /** With the task definition stage's work, so a CodeDeploy AppSpec is checked against the rendered containers. */
+    public DeployStep(TaskDefinitionWork taskDefinitionWork) {
+        this.taskDefinitionWork = taskDefinitionWork;
+    }
 
     @Override
     public String name() {
@@ -28,11 +44,39 @@ public final class DeployStep implements Step {
     public void plan(RunContext context) {
         settings = DeploySettings.from(context.inputs());
         Service service = EcsServices.describe(context.aws().ecs(), settings.cluster(), settings.service());
-        strategy = StrategyResolver.resolve(settings.strategy(),
-                service.deploymentController() == null ? null : service.deploymentController().typeAsString(),
-                service.deploymentConfiguration() == null ? null
-                        : service.deploymentConfiguration().strategyAsString());
+        String controller = service.deploymentController() == null ? null
+                : service.deploymentController().typeAsString();
+        String configured = service.deploymentConfiguration() == null ? null
+                : service.deploymentConfiguration().strategyAsString();
+        strategy = StrategyResolver.resolve(settings.strategy(), controller, configured);
         settings.checkFitsStrategy(strategy);
+        StrategySettings.checkCanShiftTraffic(strategy, StrategyResolver.resolve("auto", controller, configured),
+                service.loadBalancers());
+        Set<Input> given = EnumSet.noneOf(Input.class);
+        for (Input input : Input.values()) {
+            if (context.inputs().isGiven(input)) {
+                given.add(input);
+            }
+        }
+        for (Input ignored : StrategySettings.ignored(strategy, given)) {
+            context.log().warning("Input " + ignored.inputName() + " does nothing for a " + strategy.inputName()
+                    + " deployment; it is ignored.");
+        }
+        if (strategy.isNative() && settings.waitForCompletion()) {
+            Duration least = StrategyTimings.minimum(strategy, UpdateServiceRequests.configuration(
+                    service.deploymentConfiguration(), settings, strategy), settings.untilTrafficShifted());
+            if (!least.isZero() && settings.timeout().compareTo(least) <= 0) {
+                context.log().warning("Input timeout: " + settings.timeout().toMinutes() + " minutes is not more than"
+                        + " the " + least.toMinutes() + " minutes this " + strategy.inputName() + " deployment takes"
+                        + " by its own step and bake times, so it will time out and roll back. Raise timeout"
+                        + (settings.untilTrafficShifted() ? "." : ", or set wait-until: traffic-shifted."));
+            }
+        }
+        if (strategy == Strategy.CODEDEPLOY) {
+            codeDeploy = new CodeDeployRollout(context, settings, service);
+            codeDeploy.plan(taskDefinitionWork == null ? null
+                    : taskDefinitionWork.rendered().containerDefinitions());
+        }
         context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(), strategy.inputName(),
                 null, null, false, null, List.of(), null));
         context.log().info("Deploying to " + settings.service() + " in " + settings.cluster() + " ("
@@ -52,7 +96,8 @@ public final class DeployStep implements Step {
             return;
         }
         if (strategy == Strategy.CODEDEPLOY) {
-            throw new StepFailedException("CodeDeploy deployments are not supported yet.");
+            codeDeploy.run(taskDefinition.arn(), service.taskDefinition());
+            return;
         }
         new EcsRollout(context, settings, strategy).run(service, taskDefinition.arn(), service.taskDefinition());
     }

@@ -14,16 +14,27 @@ import software.amazon.awssdk.services.ecs.model.ServiceEvent;
  *
  * @param logTails "container in task id" → its last log lines
  */
-record Diagnosis(String ecsReason, List<String> triggeredAlarms, List<StoppedTaskCauses.Cause> causes,
-                 List<ServiceEvent> events, Map<String, List<String>> logTails) {
+public record Diagnosis(String ecsReason, List<String> triggeredAlarms, List<StoppedTaskCauses.Cause> causes,
+                        List<ServiceEvent> events, Map<String, List<String>> logTails, String reasonSource) {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    static Diagnosis of(String ecsReason) {
+    /** ECS's reason, as the deployment reported it. */
+    Diagnosis(String ecsReason, List<String> triggeredAlarms, List<StoppedTaskCauses.Cause> causes,
+              List<ServiceEvent> events, Map<String, List<String>> logTails) {
+        this(ecsReason, triggeredAlarms, causes, events, logTails, "ECS");
+    }
+
+    public static Diagnosis of(String ecsReason) {
         return new Diagnosis(ecsReason, List.of(), List.of(), List.of(), Map.of());
     }
 
+    /** The same evidence with the reason another service (CodeDeploy) gave for the failure. */
+    public Diagnosis reportedBy(String source, String reason) {
+        return new Diagnosis(reason, triggeredAlarms, causes, events, logTails, source);
+    }
+
     /** The single most telling reason: a fired alarm, the commonest stopped-task cause, a failure event, ECS's. */
-    String rootCause() {
+    public String rootCause() {
         if (!triggeredAlarms.isEmpty()) {
             return "alarm " + String.join(", ", triggeredAlarms) + " went into ALARM";
         }
@@ -33,11 +44,11 @@ record Diagnosis(String ecsReason, List<String> triggeredAlarms, List<StoppedTas
         if (!events.isEmpty()) {
             return events.getFirst().message();
         }
-        return ecsReason == null ? "ECS gave no reason" : ecsReason;
+        return ecsReason == null ? reasonSource + " gave no reason" : ecsReason;
     }
 
     /** The top causes, one line each, for notifications. */
-    List<String> topCauses(int limit) {
+    public List<String> topCauses(int limit) {
         List<String> top = new ArrayList<>();
         triggeredAlarms.forEach(alarm -> top.add("alarm " + alarm + " went into ALARM"));
         causes.forEach(cause -> top.add(cause.withCount()));
@@ -47,10 +58,10 @@ record Diagnosis(String ecsReason, List<String> triggeredAlarms, List<StoppedTas
         return top.stream().limit(limit).toList();
     }
 
-    void appendTo(JobSummary summary) {
+    public void appendTo(JobSummary summary) {
         summary.heading(3, "Why it failed");
         if (ecsReason != null) {
-            summary.paragraph("ECS: " + ecsReason);
+            summary.paragraph(reasonSource + ": " + ecsReason);
         }
         if (!triggeredAlarms.isEmpty()) {
             summary.paragraph("Alarms in ALARM: " + String.join(", ", triggeredAlarms.stream()

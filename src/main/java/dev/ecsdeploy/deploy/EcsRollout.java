@@ -74,7 +74,9 @@ final class EcsRollout {
         String revision = revisionName(taskDefinitionArn);
         Verdict.Phase phase = result.verdict().phase();
         if (result.end() == EcsDeploymentWatcher.End.DECIDED && !phase.isFailure()) {
-            String how = phase == Verdict.Phase.TRAFFIC_SHIFTED ? "now takes all production traffic" : "is deployed";
+            String how = phase == Verdict.Phase.TRAFFIC_SHIFTED ? "now takes all production traffic (ECS keeps the"
+                    + " previous revision through the bake time and can still roll back if an alarm fires)"
+                    : "is deployed";
             context.log().notice(revision + " " + how + " on " + settings.service() + " ("
                     + strategy.inputName() + ", " + seconds(startedAt) + "s).");
             context.outputs().set(ActionOutput.ROLLED_BACK, false);

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /** Collects a {@link Diagnosis} from ECS and CloudWatch Logs once a deployment has failed. A few calls, once. */
-final class FailureDiagnosis {
+public final class FailureDiagnosis {
     private static final int MAX_STOPPED_TASKS = 100;
     private static final int LOG_LINES = 20;
     private static final int MAX_LOG_TAILS = 2;
@@ -27,7 +27,7 @@ final class FailureDiagnosis {
     private final EcsClient ecs;
     private final CloudWatchLogsClient logs;
 
-    FailureDiagnosis(EcsClient ecs, CloudWatchLogsClient logs) {
+    public FailureDiagnosis(EcsClient ecs, CloudWatchLogsClient logs) {
         this.ecs = ecs;
         this.logs = logs;
     }
@@ -36,7 +36,7 @@ final class FailureDiagnosis {
      * @param taskDefinitionArn the revision deployed: its stopped tasks are the evidence
      * @param since             when the deployment started; older tasks and events belong to other deployments
      */
-    Diagnosis diagnose(String cluster, String service, String taskDefinitionArn, Instant since,
+    public Diagnosis diagnose(String cluster, String service, String taskDefinitionArn, Instant since,
                        ServiceDeployment deployment, List<ServiceEvent> newestFirst) {
         List<StoppedTaskCauses.Cause> causes = StoppedTaskCauses.group(stoppedTasks(cluster, service,
                 taskDefinitionArn, since));

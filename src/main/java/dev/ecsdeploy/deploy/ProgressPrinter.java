@@ -44,8 +44,13 @@ final class ProgressPrinter {
         }
     }
 
+    /** Status and stage on one line, the traffic split on another: each printed when it changes. */
     void serviceDeployment(ServiceDeployment deployment) {
-        printIfChanged(deployment.serviceDeploymentArn(), serviceDeploymentLine(deployment));
+        printIfChanged(deployment.serviceDeploymentArn(), stageLine(deployment));
+        String traffic = trafficLine(deployment);
+        if (traffic != null) {
+            printIfChanged(deployment.serviceDeploymentArn() + " traffic", traffic);
+        }
     }
 
     private void printIfChanged(String key, String line) {
@@ -63,20 +68,47 @@ final class ProgressPrinter {
                 deployment.rolloutStateAsString() == null ? "" : ", " + deployment.rolloutStateAsString());
     }
 
-    /** Status and lifecycle stage, and the traffic split once there is traffic to split. */
+    /** Status and lifecycle stage, and the traffic split once there is traffic to split (for the status command). */
     static String serviceDeploymentLine(ServiceDeployment deployment) {
+        String traffic = trafficLine(deployment);
+        return stageLine(deployment) + (traffic == null ? "" : "; " + traffic.trim());
+    }
+
+    static String stageLine(ServiceDeployment deployment) {
         StringBuilder line = new StringBuilder("deployment ").append(deployment.statusAsString());
         if (deployment.lifecycleStageAsString() != null) {
             line.append(", stage ").append(deployment.lifecycleStageAsString());
         }
+        return line.toString();
+    }
+
+    /**
+     * "traffic: production 30% new / 70% old, test 100% new / 0% old": the weights ECS requests for the target
+     * revision and the source revisions, or null when the deployment shifts no traffic (rolling).
+     */
+    static String trafficLine(ServiceDeployment deployment) {
         ServiceRevisionSummary target = deployment.targetServiceRevision();
-        if (target != null && target.requestedProductionTrafficWeight() != null) {
-            line.append(String.format(", production traffic %s%% new", percent(target.requestedProductionTrafficWeight())));
-            if (target.requestedTestTrafficWeight() != null) {
-                line.append(String.format(", test traffic %s%% new", percent(target.requestedTestTrafficWeight())));
-            }
+        if (target == null || target.requestedProductionTrafficWeight() == null) {
+            return null;
+        }
+        StringBuilder line = new StringBuilder("  traffic: production ")
+                .append(split(target.requestedProductionTrafficWeight(), deployment.sourceServiceRevisions()
+                        .stream().map(ServiceRevisionSummary::requestedProductionTrafficWeight).toList()));
+        if (target.requestedTestTrafficWeight() != null) {
+            line.append(", test ").append(split(target.requestedTestTrafficWeight(), deployment
+                    .sourceServiceRevisions().stream().map(ServiceRevisionSummary::requestedTestTrafficWeight)
+                    .toList()));
         }
         return line.toString();
+    }
+
+    private static String split(double target, List<Double> sources) {
+        double old = sources.stream().filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).sum();
+        // Without source weights the rest is on the old revision: ECS keeps production traffic at 100% in total.
+        if (sources.stream().allMatch(java.util.Objects::isNull)) {
+            old = Math.max(0, 100 - target);
+        }
+        return percent(target) + "% new / " + percent(old) + "% old";
     }
 
     private static String percent(double weight) {

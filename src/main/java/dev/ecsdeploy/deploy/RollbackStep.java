@@ -3,6 +3,7 @@ package dev.ecsdeploy.deploy;
 import dev.ecsdeploy.aws.EcsServices;
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
+import dev.ecsdeploy.deploy.codedeploy.CodeDeployRollout;
 import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.github.Annotation;
@@ -26,7 +27,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 /**
  * {@code rollback}: with a deployment in progress (and no {@code to-revision}), stop it with rollback and wait until
  * ECS is back on the previous revision; otherwise deploy {@code to-revision}, or the revision the service ran before
- * the current one, and wait as a deploy does.
+ * the current one, and wait as a deploy does. A CodeDeploy service is rolled back the same way through CodeDeploy:
+ * StopDeployment with automatic rollback, or a new deployment of the earlier revision.
  */
 public final class RollbackStep implements Step {
     private static final Set<String> ONGOING = Set.of("PENDING", "IN_PROGRESS");
@@ -36,6 +38,8 @@ public final class RollbackStep implements Step {
     private Service service;
     private ServiceDeployment inProgress;
     private TaskDefinition target;
+    private CodeDeployRollout codeDeploy;
+    private String codeDeployInProgress;
 
     @Override
     public String name() {
@@ -51,12 +55,18 @@ public final class RollbackStep implements Step {
                 service.deploymentController() == null ? null : service.deploymentController().typeAsString(),
                 service.deploymentConfiguration() == null ? null
                         : service.deploymentConfiguration().strategyAsString());
-        if (strategy == Strategy.CODEDEPLOY) {
-            throw new BadInputException(Input.SERVICE.inputName(), "Rolling back a CodeDeploy service is not"
-                    + " supported yet.");
-        }
         String toRevision = context.inputs().string(Input.TO_REVISION);
-        inProgress = toRevision == null ? currentIfOngoing(ecs) : null;
+        if (strategy == Strategy.CODEDEPLOY) {
+            codeDeploy = new CodeDeployRollout(context, settings, service);
+            codeDeploy.plan(null);
+            codeDeployInProgress = toRevision == null ? codeDeploy.ongoing().orElse(null) : null;
+        }
+        inProgress = toRevision == null && strategy != Strategy.CODEDEPLOY ? currentIfOngoing(ecs) : null;
+        if (codeDeployInProgress != null) {
+            context.log().info(settings.service() + " has CodeDeploy deployment " + codeDeployInProgress
+                    + " in progress; it will be stopped and rolled back.");
+            return;
+        }
         if (inProgress != null) {
             context.log().info(settings.service() + " has a deployment in progress (" + inProgress.statusAsString()
                     + "); it will be stopped and rolled back.");
@@ -73,6 +83,10 @@ public final class RollbackStep implements Step {
     public void apply(RunContext context) {
         context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(), strategy.inputName(),
                 null, null, false, null, List.of(), null));
+        if (codeDeployInProgress != null) {
+            codeDeploy.stopAndWait(codeDeployInProgress);
+            return;
+        }
         if (inProgress != null) {
             stopInProgress(context);
             return;
@@ -82,7 +96,12 @@ public final class RollbackStep implements Step {
         context.outputs().set(ActionOutput.TASK_DEFINITION_ARN, target.taskDefinitionArn());
         context.outputs().set(ActionOutput.TASK_DEFINITION_REVISION, target.revision());
         context.outputs().set(ActionOutput.PREVIOUS_TASK_DEFINITION_ARN, service.taskDefinition());
-        new EcsRollout(context, settings, strategy).run(service, target.taskDefinitionArn(), service.taskDefinition());
+        if (codeDeploy != null) {
+            codeDeploy.run(target.taskDefinitionArn(), service.taskDefinition());
+        } else {
+            new EcsRollout(context, settings, strategy).run(service, target.taskDefinitionArn(),
+                    service.taskDefinition());
+        }
         context.outputs().set(ActionOutput.ROLLED_BACK, true);
     }
 

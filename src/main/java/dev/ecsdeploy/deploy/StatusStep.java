@@ -51,6 +51,13 @@ public final class StatusStep implements Step {
                             + (ServiceDeploymentVerdicts.reason(d) == null ? ""
                             : " (" + ServiceDeploymentVerdicts.reason(d) + ")")));
         }
+        if (!service.taskSets().isEmpty()) {
+            // CodeDeploy services run their revisions as task sets: PRIMARY takes production traffic.
+            log.info("Task sets:");
+            service.taskSets().forEach(set -> log.info("  " + set.status() + " " + set.id() + " "
+                    + EcsRollout.revisionName(set.taskDefinition()) + ": running " + set.runningCount() + "/"
+                    + set.computedDesiredCount() + ", " + set.stabilityStatusAsString()));
+        }
         log.info("Recent events:");
         for (ServiceEvent event : service.events().stream().limit(EVENTS).toList().reversed()) {
             log.info("  " + TIME.format(event.createdAt()) + " " + event.message());

@@ -46,4 +46,31 @@ class ServiceDeploymentVerdictsTest {
                 .rollback(r -> r.reason(reason)).build();
         assertEquals(reason, ServiceDeploymentVerdicts.evaluate(deployment, List.of(), OURS).reason());
     }
+
+    @ParameterizedTest(name = "{0}, stage {1}, production {2}% new -> {3}")
+    @CsvSource(nullValues = "-", value = {
+            "IN_PROGRESS,          SCALE_UP,                      0,   IN_PROGRESS",
+            "IN_PROGRESS,          TEST_TRAFFIC_SHIFT,            0,   IN_PROGRESS",
+            "IN_PROGRESS,          POST_TEST_TRAFFIC_SHIFT,       0,   IN_PROGRESS",
+            // linear and canary steps: part of the traffic is not yet all of it
+            "IN_PROGRESS,          PRODUCTION_TRAFFIC_SHIFT,      40,  IN_PROGRESS",
+            // the last step is requested but not yet done while the stage is still the shift
+            "IN_PROGRESS,          PRODUCTION_TRAFFIC_SHIFT,      100, IN_PROGRESS",
+            "IN_PROGRESS,          POST_PRODUCTION_TRAFFIC_SHIFT, 100, TRAFFIC_SHIFTED",
+            "IN_PROGRESS,          BAKE_TIME,                     100, TRAFFIC_SHIFTED",
+            "IN_PROGRESS,          CLEAN_UP,                      100, TRAFFIC_SHIFTED",
+            // an alarm during bake time: ECS is moving traffic back, so it has not shifted for good
+            "ROLLBACK_IN_PROGRESS, BAKE_TIME,                     100, ROLLING_BACK",
+            "ROLLBACK_REQUESTED,   PRODUCTION_TRAFFIC_SHIFT,      30,  ROLLING_BACK",
+            // a stage ECS adds later must not break the wait
+            "IN_PROGRESS,          SOME_FUTURE_STAGE,             0,   IN_PROGRESS",
+            "IN_PROGRESS,          BAKE_TIME,                     -,   IN_PROGRESS",
+    })
+    void trafficShiftingStrategiesAreShiftedOnlyOnceAllProductionTrafficIsOnTheNewRevision(
+            String status, String stage, Double production, Verdict.Phase expected) {
+        ServiceDeployment deployment = ServiceDeployment.builder().status(status).lifecycleStage(stage)
+                .targetServiceRevision(r -> r.requestedProductionTrafficWeight(production)).build();
+        List<Deployment> deployments = List.of(Deployment.builder().status("PRIMARY").taskDefinition(OURS).build());
+        assertEquals(expected, ServiceDeploymentVerdicts.evaluate(deployment, deployments, OURS).phase());
+    }
 }

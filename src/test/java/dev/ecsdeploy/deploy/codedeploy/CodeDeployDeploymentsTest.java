@@ -1,0 +1,210 @@
+package dev.ecsdeploy.deploy.codedeploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsdeploy.deploy.codedeploy.ScriptedCodeDeploy.State;
+import dev.ecsdeploy.sandbox.Sandbox;
+import dev.ecsdeploy.sandbox.SandboxOptions;
+import dev.ecsdeploy.testing.ActionHarness;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CodeDeploy deployments of web-cd, start to verdict, over the real wire: ECS, CloudWatch Logs and the deployment
+ * group from the sandbox, the deployment's own course from {@link ScriptedCodeDeploy}: endings the sandbox's world
+ * does not produce on demand, and the exact bodies of CreateDeployment and StopDeployment.
+ */
+class CodeDeployDeploymentsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INSTALL = "Install=Succeeded";
+
+    @TempDir
+    Path temp;
+    private Sandbox sandbox;
+
+    @BeforeEach
+    void start() {
+        sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.03));
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private ActionHarness deploy(ScriptedCodeDeploy codeDeploy) {
+        return new ActionHarness(temp)
+                .aws(codeDeploy.endpoint())
+                .workspace(ActionHarness.FIXTURES.resolve("monorepo"))
+                .event("workflow_dispatch", "dispatch-latest.json")
+                .input("version-file", "apps/web1/package.json")
+                .input("image", "ghcr.io/acme/web1:v1.4.2")
+                .input("cluster", "demo")
+                .input("service", "web-cd")
+                .input("poll-interval", "1s")
+                .input("timeout", "2m");
+    }
+
+    @Test
+    void aSuccessfulDeploymentCarriesTheAppSpecInlineWithItsChecksumAndTheConfigGiven() throws Exception {
+        try (ScriptedCodeDeploy codeDeploy = new ScriptedCodeDeploy(sandbox.endpoint(), List.of(
+                State.of("Created", 0),
+                State.of("InProgress", 0, "BeforeInstall=Succeeded", "Install=InProgress"),
+                State.of("InProgress", 10, "BeforeInstall=Succeeded", INSTALL, "AllowTraffic=InProgress"),
+                State.of("InProgress", 100, "BeforeInstall=Succeeded", INSTALL, "AllowTraffic=Succeeded"),
+                State.of("Succeeded", 100, "BeforeInstall=Succeeded", INSTALL, "AllowTraffic=Succeeded")))) {
+            ActionHarness.Run run = deploy(codeDeploy)
+                    .input("codedeploy-config", "CodeDeployDefault.ECSCanary10Percent5Minutes")
+                    .input("codedeploy-hooks", "BeforeAllowTraffic=smoke-test")
+                    .run();
+
+            assertEquals(0, run.exitCode(), run.toString());
+            assertEquals("SUCCESSFUL", run.output("deployment-status"));
+            assertEquals(ScriptedCodeDeploy.DEPLOYMENT_ID, run.output("deployment-id"));
+            assertEquals("false", run.output("rolled-back"));
+            assertTrue(run.output("console-url").contains("codedeploy/deployments/" + ScriptedCodeDeploy.DEPLOYMENT_ID),
+                    run.output("console-url"));
+
+            List<JsonNode> creates = codeDeploy.createDeploymentRequests();
+            assertEquals(1, creates.size());
+            JsonNode create = creates.getFirst();
+            assertEquals("AppECS-demo-web-cd", create.path("applicationName").asText());
+            assertEquals("DgpECS-demo-web-cd", create.path("deploymentGroupName").asText());
+            assertEquals("CodeDeployDefault.ECSCanary10Percent5Minutes", create.path("deploymentConfigName").asText());
+            JsonNode revision = create.path("revision");
+            assertEquals("AppSpecContent", revision.path("revisionType").asText());
+            String content = revision.path("appSpecContent").path("content").asText();
+            assertEquals(AppSpecs.sha256(content), revision.path("appSpecContent").path("sha256").asText());
+            JsonNode properties = JSON.readTree(content).path("Resources").get(0).path("TargetService")
+                    .path("Properties");
+            assertEquals(run.output("task-definition-arn"), properties.path("TaskDefinition").asText());
+            assertEquals("app", properties.path("LoadBalancerInfo").path("ContainerName").asText());
+            assertEquals(8080, properties.path("LoadBalancerInfo").path("ContainerPort").asInt());
+            assertEquals("[\"subnet-0a1b2c3d4e5f60001\",\"subnet-0a1b2c3d4e5f60002\"]", properties
+                    .path("NetworkConfiguration").path("AwsvpcConfiguration").path("Subnets").toString(),
+                    "the service's network settings are copied");
+            assertEquals("smoke-test", JSON.readTree(content).path("Hooks").get(0).path("BeforeAllowTraffic").asText());
+
+            // A few cheap calls per poll: GetDeployment and GetDeploymentTarget; the target is listed once.
+            var calls = codeDeploy.calls();
+            assertEquals(5, calls.get("GetDeployment"), calls.toString());
+            assertEquals(5, calls.get("GetDeploymentTarget"), calls.toString());
+            assertEquals(1, calls.get("ListDeploymentTargets"), calls.toString());
+            assertTrue(run.log().contains("  Install: InProgress"), run.log());
+            assertTrue(run.log().contains("  AllowTraffic: Succeeded"), run.log());
+            assertTrue(run.log().contains("production traffic: 10% replacement"), run.log());
+            assertTrue(run.log().contains("production traffic: 100% replacement"), run.log());
+        }
+    }
+
+    @Test
+    void failedHealthChecksRollBackAndCodeDeploysReasonIsGiven() {
+        String message = "The ECS replacement task set failed its ELB health checks";
+        try (ScriptedCodeDeploy codeDeploy = new ScriptedCodeDeploy(sandbox.endpoint(), List.of(
+                State.of("InProgress", 0, "BeforeInstall=Succeeded", "Install=InProgress"),
+                State.failed("ECS_UPDATE_ERROR", message, true, "BeforeInstall=Succeeded", "Install=Failed")))) {
+            ActionHarness.Run run = deploy(codeDeploy).run();
+
+            assertEquals(1, run.exitCode(), run.toString());
+            assertEquals("ROLLED_BACK", run.output("deployment-status"), run.toString());
+            assertEquals("true", run.output("rolled-back"));
+            assertTrue(run.output("failure-reason").contains(message), run.output("failure-reason"));
+            assertTrue(run.output("failure-reason").contains("rolled web-cd back to web-cd:1"),
+                    run.output("failure-reason"));
+            assertEquals(1, run.annotations("error").size(), run.log());
+            assertTrue(run.summary().contains("CodeDeploy: " + message), run.summary());
+        }
+    }
+
+    @Test
+    void aFailureCodeDeployDidNotRollBackIsFailedAndSaysSo() {
+        try (ScriptedCodeDeploy codeDeploy = new ScriptedCodeDeploy(sandbox.endpoint(), List.of(
+                State.failed("HOOK_EXECUTION_FAILURE", "BeforeAllowTraffic hook smoke-test failed", false)))) {
+            ActionHarness.Run run = deploy(codeDeploy).run();
+
+            assertEquals(1, run.exitCode(), run.toString());
+            assertEquals("FAILED", run.output("deployment-status"), run.toString());
+            assertEquals("false", run.output("rolled-back"));
+            assertTrue(run.output("failure-reason").contains("BeforeAllowTraffic hook smoke-test failed"),
+                    run.output("failure-reason"));
+        }
+    }
+
+    @Test
+    void waitUntilTrafficShiftedReturnsOnceTheReplacementTakesAllProductionTraffic() {
+        try (ScriptedCodeDeploy codeDeploy = new ScriptedCodeDeploy(sandbox.endpoint(), List.of(
+                State.of("InProgress", 0),
+                State.of("InProgress", 100, INSTALL, "AllowTraffic=Succeeded")))) {
+            ActionHarness.Run run = deploy(codeDeploy).input("wait-until", "traffic-shifted").run();
+
+            assertEquals(0, run.exitCode(), run.toString());
+            assertEquals("SUCCESSFUL", run.output("deployment-status"));
+            assertTrue(run.log().contains("now takes all production traffic"), run.log());
+            assertTrue(codeDeploy.stopDeploymentRequests().isEmpty());
+        }
+    }
+
+    @Test
+    void aTimeoutStopsTheDeploymentWithAutomaticRollback() {
+        try (ScriptedCodeDeploy codeDeploy = new ScriptedCodeDeploy(sandbox.endpoint(), List.of(
+                State.of("InProgress", 10, INSTALL, "AllowTraffic=InProgress")))) {
+            ActionHarness.Run run = deploy(codeDeploy).input("timeout", "3s").run();
+
+            assertEquals(1, run.exitCode(), run.toString());
+            assertEquals("TIMED_OUT", run.output("deployment-status"), run.toString());
+            assertEquals("true", run.output("rolled-back"));
+            List<JsonNode> stops = codeDeploy.stopDeploymentRequests();
+            assertEquals(1, stops.size());
+            assertEquals(ScriptedCodeDeploy.DEPLOYMENT_ID, stops.getFirst().path("deploymentId").asText());
+            assertTrue(stops.getFirst().path("autoRollbackEnabled").asBoolean(), stops.toString());
+        }
+    }
+
+    @Test
+    void cancellationStopsTheDeploymentWithAutomaticRollbackAtOnce() throws Exception {
+        try (ScriptedCodeDeploy codeDeploy = new ScriptedCodeDeploy(sandbox.endpoint(), List.of(
+                State.of("InProgress", 10, INSTALL, "AllowTraffic=InProgress")))) {
+            ActionHarness harness = deploy(codeDeploy).input("poll-interval", "30s");
+            Thread canceller = Thread.ofVirtual().start(() -> {
+                while (codeDeploy.createDeploymentRequests().isEmpty()) {
+                    Thread.onSpinWait();
+                }
+                harness.cancellation().cancel("SIGTERM");
+            });
+            long started = System.nanoTime();
+            ActionHarness.Run run = harness.run();
+            canceller.join();
+
+            assertEquals(1, run.exitCode(), run.toString());
+            assertEquals("CANCELLED", run.output("deployment-status"), run.toString());
+            assertEquals("true", run.output("rolled-back"));
+            assertEquals(1, codeDeploy.stopDeploymentRequests().size());
+            assertTrue(codeDeploy.stopDeploymentRequests().getFirst().path("autoRollbackEnabled").asBoolean());
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 20,
+                    "noticed at once, not after the 30 s poll interval");
+        }
+    }
+
+    @Test
+    void theRollbackCommandStopsARunningDeploymentWithAutomaticRollbackAndWaitsForIt() {
+        try (ScriptedCodeDeploy codeDeploy = new ScriptedCodeDeploy(sandbox.endpoint(), List.of(
+                State.of("InProgress", 10, INSTALL, "AllowTraffic=InProgress")))) {
+            ActionHarness.Run run = deploy(codeDeploy).input("command", "rollback").run();
+
+            assertEquals(0, run.exitCode(), run.toString());
+            assertEquals("true", run.output("rolled-back"));
+            assertEquals(ScriptedCodeDeploy.DEPLOYMENT_ID, run.output("deployment-id"));
+            assertEquals(1, codeDeploy.stopDeploymentRequests().size());
+            assertTrue(codeDeploy.stopDeploymentRequests().getFirst().path("autoRollbackEnabled").asBoolean());
+            assertTrue(codeDeploy.createDeploymentRequests().isEmpty(), "stopping is the rollback; no new deployment");
+        }
+    }
+}
