@@ -49,7 +49,7 @@ final class Pipelines {
                     new NotifyStep()));
             case "render" -> Pipeline.planOnly(List.of(
                     new VersionStep(),
-                    new RenderTaskDefinitionStep(taskDefinition),
+                    new RenderTaskDefinitionStep(taskDefinition, false),
                     new WriteRenderedFileStep(taskDefinition)));
             case "diff" -> Pipeline.planOnly(List.of(
                     new VersionStep(),

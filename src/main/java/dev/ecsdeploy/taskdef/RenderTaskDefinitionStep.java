@@ -29,9 +29,19 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
  */
 public final class RenderTaskDefinitionStep implements Step {
     private final TaskDefinitionWork work;
+    private final boolean compareWithRegistered;
 
     public RenderTaskDefinitionStep(TaskDefinitionWork work) {
+        this(work, true);
+    }
+
+    /**
+     * @param compareWithRegistered look up the family's registered revision to compare with; the {@code render}
+     *     command skips it, so a file rendered with a given image needs no AWS access (no region, no credentials)
+     */
+    public RenderTaskDefinitionStep(TaskDefinitionWork work, boolean compareWithRegistered) {
         this.work = work;
+        this.compareWithRegistered = compareWithRegistered;
     }
 
     @Override
@@ -42,18 +52,18 @@ public final class RenderTaskDefinitionStep implements Step {
     @Override
     public void plan(RunContext context) {
         ActionInputs inputs = context.inputs();
-        EcsClient ecs = context.aws().ecs();
         ActionLog log = context.log();
+        // The SDK client is made on first use only, so a render that never calls AWS needs no region.
         try (ActionLog.Group ignored = log.group("Render task definition")) {
             String serviceName = inputs.string(Input.SERVICE);
             Service service = serviceName == null ? null
-                    : EcsServices.describe(ecs, inputs.string(Input.CLUSTER), serviceName);
+                    : EcsServices.describe(context.aws().ecs(), inputs.string(Input.CLUSTER), serviceName);
             DescribeTaskDefinitionResponse running = service == null ? null
-                    : describe(ecs, service.taskDefinition()).orElse(null);
+                    : describe(context.aws().ecs(), service.taskDefinition()).orElse(null);
 
-            RegisterTaskDefinitionRequest base = base(context, ecs, running);
+            RegisterTaskDefinitionRequest base = base(context, running);
             DescribeTaskDefinitionResponse current = running != null ? running
-                    : describe(ecs, base.family()).orElse(null);
+                    : compareWithRegistered ? describe(context.aws().ecs(), base.family()).orElse(null) : null;
             work.current(current == null ? null : current.taskDefinition(),
                     current == null ? null : TaskDefinitionReader.fromRegistered(current.taskDefinition(),
                             current.tags()));
@@ -61,12 +71,11 @@ public final class RenderTaskDefinitionStep implements Step {
             RenderSpec spec = spec(context);
             RegisterTaskDefinitionRequest rendered = TaskDefinitionRenderer.render(base, spec);
             work.rendered(rendered);
-            describe(log, rendered, spec, current);
+            describe(log, rendered, spec, current, running != null || compareWithRegistered);
         }
     }
 
-    private RegisterTaskDefinitionRequest base(RunContext context, EcsClient ecs,
-                                               DescribeTaskDefinitionResponse running) {
+    private RegisterTaskDefinitionRequest base(RunContext context, DescribeTaskDefinitionResponse running) {
         ActionInputs inputs = context.inputs();
         Path file = inputs.path(Input.TASK_DEFINITION);
         if (file != null) {
@@ -74,7 +83,7 @@ public final class RenderTaskDefinitionStep implements Step {
         }
         String family = inputs.string(Input.TASK_DEFINITION_FAMILY);
         if (family != null) {
-            DescribeTaskDefinitionResponse latest = describe(ecs, family).orElseThrow(() -> new BadInputException(
+            DescribeTaskDefinitionResponse latest = describe(context.aws().ecs(), family).orElseThrow(() -> new BadInputException(
                     Input.TASK_DEFINITION_FAMILY.inputName(), "Input task-definition-family: there is no ACTIVE"
                     + " revision of the family \"" + family + "\"."));
             context.log().info("Based on " + revisionName(latest) + ", the latest ACTIVE revision of " + family + ".");
@@ -141,7 +150,7 @@ public final class RenderTaskDefinitionStep implements Step {
     }
 
     private static void describe(ActionLog log, RegisterTaskDefinitionRequest rendered, RenderSpec spec,
-                                 DescribeTaskDefinitionResponse current) {
+                                 DescribeTaskDefinitionResponse current, boolean compared) {
         List<String> targets = TaskDefinitionRenderer.targetContainers(rendered.containerDefinitions(),
                 spec.containerNames());
         log.info("Family " + rendered.family() + "; containers " + String.join(", ", targets)
@@ -152,8 +161,11 @@ public final class RenderTaskDefinitionStep implements Step {
         if (!spec.secrets().isEmpty()) {
             log.info("Secrets set: " + String.join(", ", spec.secrets().keySet()) + ".");
         }
-        log.info(current == null ? "No registered revision to compare with: this will be the family's first."
-                : "Compared with " + revisionName(current) + ".");
+        if (current != null) {
+            log.info("Compared with " + revisionName(current) + ".");
+        } else if (compared) {
+            log.info("No registered revision to compare with: this will be the family's first.");
+        }
     }
 
     /** The revision with its tags, or empty when the family or ARN has no ACTIVE revision. */
