@@ -7,6 +7,7 @@ import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.testing.ActionHarness;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,12 +44,19 @@ class RollbackAndStatusCommandsTest {
         ActionHarness.Run deploy = web().run();
         assertEquals(0, deploy.exitCode(), deploy.toString());
 
-        ActionHarness.Run rollback = web().input("command", "rollback").run();
+        ActionHarness.Run rollback = web().input("command", "rollback")
+                .input("slack-webhook-url", sandbox.endpoint() + "/slack/webhook/T0/B0/rollback").run();
 
         assertEquals(0, rollback.exitCode(), rollback.toString());
         assertEquals("true", rollback.output("rolled-back"));
         assertTrue(rollback.output("task-definition-arn").endsWith("web:1"), rollback.toString());
         assertTrue(RollingDeploymentTest.describeWeb(sandbox.endpoint()).taskDefinition().endsWith("web:1"));
+        List<String> slackTexts = sandbox.auditEntries().stream()
+                .filter(entry -> "slack".equals(entry.path("service").asText()))
+                .map(entry -> entry.path("payload").path("text").asText()).toList();
+        assertEquals(1, slackTexts.size(), slackTexts.toString());
+        assertTrue(slackTexts.getFirst().contains("Rolled back web") && slackTexts.getFirst().contains("web:1"),
+                slackTexts.toString());
     }
 
     @Test
