@@ -209,10 +209,12 @@ public final class SandboxServer implements AutoCloseable {
 
     /**
      * The request bodies worth keeping: CodeDeploy CreateDeployment (which config, which AppSpec: a test checks
-     * {@code deploymentConfigName}). It carries no secrets; other operations stay out of the audit.
+     * {@code deploymentConfigName}) and StopDeployment (with or without rollback). They carry no secrets; other
+     * operations stay out of the audit.
      */
     private static JsonNode auditedPayload(String service, String operation, JsonNode input) {
-        return "codedeploy".equals(service) && "CreateDeployment".equals(operation) ? input : null;
+        boolean kept = operation.equals("CreateDeployment") || operation.equals("StopDeployment");
+        return "codedeploy".equals(service) && kept ? input : null;
     }
 
     private AwsService byPrefix(String prefix) {
