@@ -73,7 +73,7 @@ final class EcsRollout {
                           String previousArn, Instant startedAt, String consoleUrl) {
         String revision = revisionName(taskDefinitionArn);
         Verdict.Phase phase = result.verdict().phase();
-        if (result.end() == EcsDeploymentWatcher.End.DECIDED && !phase.isFailure()) {
+        if (result.end() == PollLoop.End.DECIDED && !phase.isFailure()) {
             String how = phase == Verdict.Phase.TRAFFIC_SHIFTED ? "now takes all production traffic (ECS keeps the"
                     + " previous revision through the bake time and can still roll back if an alarm fires)"
                     : "is deployed";
@@ -85,7 +85,7 @@ final class EcsRollout {
                     ? "traffic shifted" : "successful"), startedAt, consoleUrl);
             return;
         }
-        if (result.end() == EcsDeploymentWatcher.End.CANCELLED) {
+        if (result.end() == PollLoop.End.CANCELLED) {
             boolean stopped = settings.rollbackOnFailure() && deployments.stopWithRollback(deploymentArn);
             String reason = "Cancelled (" + context.cancellation().reason() + ") while deploying " + revision
                     + (stopped ? "; ECS is rolling back to the previous revision." : ".");
@@ -95,7 +95,7 @@ final class EcsRollout {
         Diagnosis diagnosis = new FailureDiagnosis(ecs, context.aws().logs()).diagnose(settings.cluster(),
                 settings.service(), taskDefinitionArn, startedAt, result.deployment(),
                 result.service() == null ? List.of() : result.service().events());
-        if (result.end() == EcsDeploymentWatcher.End.TIMED_OUT) {
+        if (result.end() == PollLoop.End.TIMED_OUT) {
             boolean stopped = settings.rollbackOnFailure() && deployments.stopWithRollback(deploymentArn);
             String reason = revision + " was not deployed within " + describe(settings.timeout())
                     + (stopped ? " and ECS is rolling back" : "") + ": " + diagnosis.rootCause();
@@ -135,7 +135,7 @@ final class EcsRollout {
         EcsDeploymentWatcher.Result result = new EcsDeploymentWatcher(ecs, context.log(), context.cancellation(),
                 context.clock()).watch(settings.cluster(), settings.service(), arn.get(), previousArn, settings,
                 startedAt);
-        return result.end() == EcsDeploymentWatcher.End.DECIDED
+        return result.end() == PollLoop.End.DECIDED
                 && result.verdict().phase() == Verdict.Phase.SUCCEEDED;
     }
 

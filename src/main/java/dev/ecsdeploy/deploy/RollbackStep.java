@@ -126,7 +126,7 @@ public final class RollbackStep implements Step {
                 rolledBack ? null : result.verdict().reason(), List.of(), consoleUrl));
         if (!rolledBack) {
             String reason = "The rollback of " + arn + " did not finish: " + (result.end()
-                    == EcsDeploymentWatcher.End.DECIDED ? result.verdict().reason() : result.end().name());
+                    == PollLoop.End.DECIDED ? result.verdict().reason() : result.end().name());
             throw new StepFailedException(DeploymentStatus.FAILED, reason, Annotation.titled("Rollback failed"),
                     null);
         }

@@ -8,6 +8,7 @@ import dev.ecsdeploy.deploy.DeploySettings;
 import dev.ecsdeploy.deploy.Diagnosis;
 import dev.ecsdeploy.deploy.FailureDiagnosis;
 import dev.ecsdeploy.deploy.Verdict;
+import dev.ecsdeploy.deploy.PollLoop;
 import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.github.Annotation;
@@ -287,7 +288,7 @@ public final class CodeDeployRollout {
                           String previousArn, Instant startedAt, String consoleUrl) {
         String revision = revisionName(taskDefinitionArn);
         Verdict.Phase phase = result.verdict().phase();
-        if (result.end() == CodeDeployWatcher.End.DECIDED && !phase.isFailure()) {
+        if (result.end() == PollLoop.End.DECIDED && !phase.isFailure()) {
             String how = phase == Verdict.Phase.TRAFFIC_SHIFTED ? "now takes all production traffic (CodeDeploy"
                     + " keeps the original task set until its termination wait ends and can still roll back)"
                     : "is deployed";
@@ -299,7 +300,7 @@ public final class CodeDeployRollout {
                     ? "traffic shifted" : "successful"), startedAt, consoleUrl);
             return;
         }
-        if (result.end() == CodeDeployWatcher.End.CANCELLED) {
+        if (result.end() == PollLoop.End.CANCELLED) {
             boolean stopped = settings.rollbackOnFailure() && stopWithRollback(deploymentId);
             String reason = "Cancelled (" + context.cancellation().reason() + ") while deploying " + revision
                     + (stopped ? "; CodeDeploy is rolling back to the original task set." : ".");
@@ -311,7 +312,7 @@ public final class CodeDeployRollout {
         Diagnosis diagnosis = diagnose(taskDefinitionArn, startedAt)
                 .reportedBy("CodeDeploy", phase == Verdict.Phase.FAILED && result.verdict().reason() != null
                         ? result.verdict().reason() : codeDeployReason);
-        if (result.end() == CodeDeployWatcher.End.TIMED_OUT) {
+        if (result.end() == PollLoop.End.TIMED_OUT) {
             boolean stopped = settings.rollbackOnFailure() && stopWithRollback(deploymentId);
             String reason = revision + " was not deployed within " + describe(settings.timeout())
                     + (stopped ? " and CodeDeploy is rolling back" : "") + ": " + diagnosis.rootCause();
@@ -357,14 +358,14 @@ public final class CodeDeployRollout {
                     context.clock().instant());
         }
         Verdict.Phase phase = result.verdict().phase();
-        boolean rolledBack = result.end() == CodeDeployWatcher.End.DECIDED
+        boolean rolledBack = result.end() == PollLoop.End.DECIDED
                 && (phase == Verdict.Phase.ROLLED_BACK || phase == Verdict.Phase.STOPPED);
         context.outputs().set(ActionOutput.ROLLED_BACK, rolledBack);
         report(deploymentId, rolledBack ? DeploymentStatus.SUCCESSFUL : DeploymentStatus.FAILED, rolledBack,
                 rolledBack ? null : result.verdict().reason(), List.of(), consoleUrl);
         if (!rolledBack) {
             String reason = "The rollback of " + deploymentId + (asked ? "" : " (it had already finished)")
-                    + " did not happen: " + (result.end() == CodeDeployWatcher.End.DECIDED
+                    + " did not happen: " + (result.end() == PollLoop.End.DECIDED
                     ? phase + (result.verdict().reason() == null ? "" : ", " + result.verdict().reason())
                     : result.end().name());
             throw new StepFailedException(DeploymentStatus.FAILED, reason, Annotation.titled("Rollback failed"),
