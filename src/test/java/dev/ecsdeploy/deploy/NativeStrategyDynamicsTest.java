@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsdeploy.aws.AwsClients;
 import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.sandbox.Scenario;
 import dev.ecsdeploy.testing.ActionHarness;
+import dev.ecsdeploy.testing.SandboxAws;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,16 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 
 /** Issue 7's must-shows for the ECS-native strategies: web-bg, web-linear, web-canary on the sandbox's engines. */
 class NativeStrategyDynamicsTest {
-    private static final String IMAGE = "ghcr.io/acme/web1:v1.4.2";
     private static final Pattern PRODUCTION = Pattern.compile("traffic: production ([0-9.]+)% new");
 
     @TempDir
@@ -39,15 +36,7 @@ class NativeStrategyDynamicsTest {
     }
 
     ActionHarness deploy(Sandbox sandbox, String service) {
-        return new ActionHarness(temp)
-                .aws(sandbox.endpoint())
-                .event("workflow_dispatch", "dispatch-latest.json")
-                .input("version-file", "apps/web1/package.json")
-                .input("image", IMAGE)
-                .input("cluster", "demo")
-                .input("service", service)
-                .input("poll-interval", "1s")
-                .input("timeout", "5m");
+        return ActionHarness.deployToSandbox(temp, sandbox.endpoint(), service);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -170,20 +159,13 @@ class NativeStrategyDynamicsTest {
         }
     }
 
-    static EcsClient ecs(URI endpoint) {
-        return EcsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t"))).build();
-    }
-
     static Service describe(URI endpoint, String service) {
-        try (EcsClient ecs = ecs(endpoint)) {
-            return ecs.describeServices(r -> r.cluster("demo").services(service)).services().getFirst();
-        }
+        return SandboxAws.service(endpoint, service);
     }
 
     static ServiceDeployment describeDeployment(URI endpoint, String arn) {
-        try (EcsClient ecs = ecs(endpoint)) {
-            return ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(arn)).serviceDeployments().getFirst();
+        try (AwsClients aws = SandboxAws.clients(endpoint)) {
+            return aws.ecs().describeServiceDeployments(r -> r.serviceDeploymentArns(arn)).serviceDeployments().getFirst();
         }
     }
 

@@ -30,13 +30,8 @@ class RollbackAndStatusCommandsTest {
     }
 
     private ActionHarness web() {
-        return new ActionHarness(temp).aws(sandbox.endpoint())
-                .event("workflow_dispatch", "dispatch-latest.json")
-                .input("version-file", "apps/web1/package.json")
-                .input("image", "ghcr.io/acme/web1:v1.4.2")
-                .input("task-definition", "apps/web1/task-definition.json")
-                .input("cluster", "demo").input("service", "web")
-                .input("poll-interval", "1s");
+        return ActionHarness.deployToSandbox(temp, sandbox.endpoint(), "web")
+                .input("task-definition", "apps/web1/task-definition.json");
     }
 
     @Test

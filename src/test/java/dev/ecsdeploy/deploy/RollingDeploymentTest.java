@@ -5,27 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsdeploy.aws.AwsClients;
 import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.sandbox.Scenario;
 import dev.ecsdeploy.testing.ActionHarness;
+import dev.ecsdeploy.testing.SandboxAws;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /** Issue 6's must-shows: a rolling deployment of `web` in the sandbox, told truthfully for every way it can go. */
 class RollingDeploymentTest {
-    private static final String IMAGE = "ghcr.io/acme/web1:v1.4.2";
-
     @TempDir
     Path temp;
 
@@ -38,16 +33,8 @@ class RollingDeploymentTest {
     }
 
     private ActionHarness deployWeb(Sandbox sandbox) {
-        return new ActionHarness(temp)
-                .aws(sandbox.endpoint())
-                .event("workflow_dispatch", "dispatch-latest.json")
-                .input("version-file", "apps/web1/package.json")
-                .input("image", IMAGE)
-                .input("task-definition", "apps/web1/task-definition.json")
-                .input("cluster", "demo")
-                .input("service", "web")
-                .input("poll-interval", "1s")
-                .input("timeout", "5m");
+        return ActionHarness.deployToSandbox(temp, sandbox.endpoint(), "web")
+                .input("task-definition", "apps/web1/task-definition.json");
     }
 
     @Test
@@ -150,19 +137,12 @@ class RollingDeploymentTest {
     }
 
     static Service describeWeb(URI endpoint) {
-        try (EcsClient ecs = EcsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")))
-                .build()) {
-            return ecs.describeServices(request -> request.cluster("demo").services("web")).services().getFirst();
-        }
+        return SandboxAws.service(endpoint, "web");
     }
 
     private static List<String> logLines(URI endpoint) {
-        try (CloudWatchLogsClient logs = CloudWatchLogsClient.builder().endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")))
-                .build()) {
-            return logs.filterLogEvents(request -> request.logGroupName("/ecs/web")).events().stream()
+        try (AwsClients aws = SandboxAws.clients(endpoint)) {
+            return aws.logs().filterLogEvents(request -> request.logGroupName("/ecs/web")).events().stream()
                     .map(FilteredLogEvent::message).toList();
         }
     }

@@ -8,6 +8,7 @@ import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.sandbox.Scenario;
 import dev.ecsdeploy.testing.ActionHarness;
+import dev.ecsdeploy.testing.SandboxAws;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.Service;
 
@@ -28,8 +25,6 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * uses, what the one UpdateService carries, and what is refused before anything changes.
  */
 class StrategyDeploymentsTest {
-    private static final String IMAGE = "ghcr.io/acme/web1:v1.4.2";
-
     @TempDir
     Path temp;
 
@@ -38,15 +33,7 @@ class StrategyDeploymentsTest {
     }
 
     ActionHarness deploy(Sandbox sandbox, String service) {
-        return new ActionHarness(temp)
-                .aws(sandbox.endpoint())
-                .event("workflow_dispatch", "dispatch-latest.json")
-                .input("version-file", "apps/web1/package.json")
-                .input("image", IMAGE)
-                .input("cluster", "demo")
-                .input("service", service)
-                .input("poll-interval", "1s")
-                .input("timeout", "5m");
+        return ActionHarness.deployToSandbox(temp, sandbox.endpoint(), service);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -156,10 +143,6 @@ class StrategyDeploymentsTest {
     }
 
     static Service describe(URI endpoint, String service) {
-        try (EcsClient ecs = EcsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")))
-                .build()) {
-            return ecs.describeServices(request -> request.cluster("demo").services(service)).services().getFirst();
-        }
+        return SandboxAws.service(endpoint, service);
     }
 }

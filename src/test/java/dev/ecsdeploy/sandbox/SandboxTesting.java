@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsdeploy.aws.AwsClients;
+import dev.ecsdeploy.testing.SandboxAws;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -104,11 +104,7 @@ final class SandboxTesting {
 
     /** The action's own SDK clients, configured as a run against the sandbox would be. */
     static AwsClients clients(Sandbox sandbox) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_ENDPOINT_URL", sandbox.endpoint().toString());
-        env.put("AWS_ACCESS_KEY_ID", "AKIASANDBOXTEST00000");
-        env.put("AWS_SECRET_ACCESS_KEY", "sandbox-secret");
-        return new AwsClients("us-east-1", env);
+        return SandboxAws.clients(sandbox.endpoint());
     }
 
     /** Registers a copy of the family's latest revision with its {@code app} container changed. */

@@ -3,9 +3,11 @@ package dev.ecsdeploy.taskdef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ecsdeploy.aws.AwsClients;
 import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.testing.ActionHarness;
+import dev.ecsdeploy.testing.SandboxAws;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,19 +16,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.Secret;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** Issue 4's must-shows, through the deploy pipeline against the sandbox. */
 class TaskDefinitionPipelineTest {
-    private static final String IMAGE = "ghcr.io/acme/web1:v1.4.2";
-
     @TempDir
     Path temp;
     private Sandbox sandbox;
@@ -42,14 +37,7 @@ class TaskDefinitionPipelineTest {
     }
 
     private ActionHarness deployWeb() {
-        return new ActionHarness(temp)
-                .aws(sandbox.endpoint())
-                .event("workflow_dispatch", "dispatch-latest.json")
-                .input("version-file", "apps/web1/package.json")
-                .input("image", IMAGE)
-                .input("cluster", "demo")
-                .input("service", "web")
-                .input("poll-interval", "1s");
+        return ActionHarness.deployToSandbox(temp, sandbox.endpoint(), "web");
     }
 
     @Test
@@ -67,7 +55,7 @@ class TaskDefinitionPipelineTest {
                 && line.contains("memoryReservation")), run.log());
 
         ContainerDefinition app = registered(run.output("task-definition-arn")).getFirst();
-        assertEquals(IMAGE, app.image());
+        assertEquals(ActionHarness.SANDBOX_IMAGE, app.image());
         Map<String, String> environment = app.environment().stream()
                 .collect(Collectors.toMap(KeyValuePair::name, KeyValuePair::value));
         assertEquals(Map.of("NODE_ENV", "staging", "PORT", "8080", "FEATURE_FLAGS", "a=b,c"), environment);
@@ -130,22 +118,17 @@ class TaskDefinitionPipelineTest {
     }
 
     private List<ContainerDefinition> registered(String arn) {
-        try (EcsClient ecs = EcsClient.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).build()) {
-            return ecs.describeTaskDefinition(request -> request.taskDefinition(arn)).taskDefinition()
+        try (AwsClients aws = SandboxAws.clients(sandbox.endpoint())) {
+            return aws.ecs().describeTaskDefinition(request -> request.taskDefinition(arn)).taskDefinition()
                     .containerDefinitions();
         }
     }
 
     private String secretArn(String name) {
-        try (SecretsManagerClient secrets = SecretsManagerClient.builder().endpointOverride(sandbox.endpoint())
-                .region(Region.US_EAST_1).credentialsProvider(credentials()).build()) {
-            return secrets.describeSecret(request -> request.secretId(name)).arn();
+        try (AwsClients aws = SandboxAws.clients(sandbox.endpoint())) {
+            return aws.secretsManager().describeSecret(request -> request.secretId(name)).arn();
         }
     }
 
-    private static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t"));
-    }
 
 }

@@ -21,6 +21,8 @@ import java.util.Map;
  */
 public final class ActionHarness {
     public static final Path FIXTURES = Path.of("test-fixtures").toAbsolutePath();
+    /** The pre-built image {@link #deployToSandbox} deploys. */
+    public static final String SANDBOX_IMAGE = "ghcr.io/acme/web1:v1.4.2";
 
     private final Map<String, String> env = new HashMap<>();
     private final Path outputFile;
@@ -51,6 +53,22 @@ public final class ActionHarness {
         for (Input input : Input.values()) {
             env.put(input.environmentVariable(), "");
         }
+    }
+
+    /**
+     * The run most sandbox tests start from: a manual dispatch deploying web1's pre-built image (its version from
+     * apps/web1/package.json) to a service of the sandbox's cluster `demo`, looking every second, for at most 5 minutes.
+     */
+    public static ActionHarness deployToSandbox(Path tempDir, URI sandbox, String service) {
+        return new ActionHarness(tempDir)
+                .aws(sandbox)
+                .event("workflow_dispatch", "dispatch-latest.json")
+                .input("version-file", "apps/web1/package.json")
+                .input("image", SANDBOX_IMAGE)
+                .input("cluster", "demo")
+                .input("service", service)
+                .input("poll-interval", "1s")
+                .input("timeout", "5m");
     }
 
     public ActionHarness input(String name, String value) {

@@ -41,16 +41,7 @@ class CodeDeployDeploymentsTest {
     }
 
     private ActionHarness deploy(ScriptedCodeDeploy codeDeploy) {
-        return new ActionHarness(temp)
-                .aws(codeDeploy.endpoint())
-                .workspace(ActionHarness.FIXTURES.resolve("monorepo"))
-                .event("workflow_dispatch", "dispatch-latest.json")
-                .input("version-file", "apps/web1/package.json")
-                .input("image", "ghcr.io/acme/web1:v1.4.2")
-                .input("cluster", "demo")
-                .input("service", "web-cd")
-                .input("poll-interval", "1s")
-                .input("timeout", "2m");
+        return ActionHarness.deployToSandbox(temp, codeDeploy.endpoint(), "web-cd");
     }
 
     @Test

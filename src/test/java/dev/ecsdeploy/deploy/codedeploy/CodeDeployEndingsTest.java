@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.testing.ActionHarness;
+import dev.ecsdeploy.testing.SandboxAws;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,10 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.Service;
 
@@ -46,15 +43,7 @@ class CodeDeployEndingsTest {
     }
 
     private ActionHarness deploy() {
-        return new ActionHarness(temp)
-                .aws(sandbox.endpoint())
-                .event("workflow_dispatch", "dispatch-latest.json")
-                .input("version-file", "apps/web1/package.json")
-                .input("image", "ghcr.io/acme/web1:v1.4.2")
-                .input("cluster", "demo")
-                .input("service", "web-cd")
-                .input("poll-interval", "1s")
-                .input("timeout", "2m");
+        return ActionHarness.deployToSandbox(temp, sandbox.endpoint(), "web-cd");
     }
 
     @Test
@@ -146,10 +135,6 @@ class CodeDeployEndingsTest {
     }
 
     private Service webCd() {
-        try (EcsClient ecs = EcsClient.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")))
-                .build()) {
-            return ecs.describeServices(request -> request.cluster("demo").services("web-cd")).services().getFirst();
-        }
+        return SandboxAws.service(sandbox.endpoint(), "web-cd");
     }
 }

@@ -4,26 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsdeploy.aws.AwsClients;
 import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.sandbox.Scenario;
 import dev.ecsdeploy.testing.ActionHarness;
+import dev.ecsdeploy.testing.SandboxAws;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
-import software.amazon.awssdk.services.ecs.EcsClient;
 
 /** Issue 7's must-shows for CodeDeploy: web-cd in the sandbox, deployed through CodeDeploy blue/green. */
 class CodeDeployMustShowsTest {
-    private static final String IMAGE = "ghcr.io/acme/web1:v1.4.2";
-
     @TempDir
     Path temp;
 
@@ -32,15 +27,7 @@ class CodeDeployMustShowsTest {
     }
 
     ActionHarness deploy(Sandbox sandbox) {
-        return new ActionHarness(temp)
-                .aws(sandbox.endpoint())
-                .event("workflow_dispatch", "dispatch-latest.json")
-                .input("version-file", "apps/web1/package.json")
-                .input("image", IMAGE)
-                .input("cluster", "demo")
-                .input("service", "web-cd")
-                .input("poll-interval", "1s")
-                .input("timeout", "5m");
+        return ActionHarness.deployToSandbox(temp, sandbox.endpoint(), "web-cd");
     }
 
     @Test
@@ -98,18 +85,12 @@ class CodeDeployMustShowsTest {
     }
 
     static DeploymentInfo getDeployment(URI endpoint, String id) {
-        try (CodeDeployClient codeDeploy = CodeDeployClient.builder().endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t"))).build()) {
-            return codeDeploy.getDeployment(r -> r.deploymentId(id)).deploymentInfo();
+        try (AwsClients aws = SandboxAws.clients(endpoint)) {
+            return aws.codeDeploy().getDeployment(r -> r.deploymentId(id)).deploymentInfo();
         }
     }
 
     static String describeTaskDefinition(URI endpoint) {
-        try (EcsClient ecs = EcsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t"))).build()) {
-            return ecs.describeServices(r -> r.cluster("demo").services("web-cd")).services().getFirst()
-                    .taskDefinition();
-        }
+        return SandboxAws.service(endpoint, "web-cd").taskDefinition();
     }
 }
