@@ -5,7 +5,7 @@ import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.deploy.DeployStep;
 import dev.ecsdeploy.deploy.RollbackStep;
 import dev.ecsdeploy.deploy.StatusStep;
-import dev.ecsdeploy.github.TriggerGateStep;
+import dev.ecsdeploy.trigger.TriggerGateStep;
 import dev.ecsdeploy.image.BuildImageStep;
 import dev.ecsdeploy.image.CheckDockerStep;
 import dev.ecsdeploy.image.ImageWork;

@@ -1,6 +1,6 @@
 package dev.ecsdeploy.config;
 
-import dev.ecsdeploy.github.Annotation;
+import dev.ecsdeploy.util.Annotation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;

@@ -1,6 +1,6 @@
 package dev.ecsdeploy.config;
 
-import dev.ecsdeploy.github.Annotation;
+import dev.ecsdeploy.util.Annotation;
 
 /**
  * Bad input or configuration, found before anything in AWS changed: exit status 2, one {@code ::error} that names the

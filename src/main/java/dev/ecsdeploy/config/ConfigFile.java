@@ -1,7 +1,7 @@
 package dev.ecsdeploy.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsdeploy.github.Annotation;
+import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.util.SourceDocument;
 import dev.ecsdeploy.util.Suggestions;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.ecsdeploy.github;
 
+import dev.ecsdeploy.util.Annotation;
+
 import java.io.PrintStream;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package dev.ecsdeploy.image;
 import dev.ecsdeploy.config.ActionInputs;
 import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.github.ActionLog;
-import dev.ecsdeploy.github.Annotation;
+import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
 import dev.ecsdeploy.pipeline.ImageRef;
 import dev.ecsdeploy.pipeline.RunContext;

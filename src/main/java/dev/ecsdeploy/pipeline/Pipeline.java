@@ -1,7 +1,7 @@
 package dev.ecsdeploy.pipeline;
 
 import dev.ecsdeploy.config.BadInputException;
-import dev.ecsdeploy.github.Annotation;
+import dev.ecsdeploy.util.Annotation;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;

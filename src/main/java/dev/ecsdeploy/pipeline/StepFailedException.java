@@ -1,6 +1,6 @@
 package dev.ecsdeploy.pipeline;
 
-import dev.ecsdeploy.github.Annotation;
+import dev.ecsdeploy.util.Annotation;
 
 /**
  * A step could not do its job: exit status 1. The message is the one-line {@code failure-reason}; the annotation's

@@ -5,7 +5,7 @@ import dev.ecsdeploy.config.ActionInputs;
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.github.ActionLog;
-import dev.ecsdeploy.github.Annotation;
+import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.util.SdkJson;

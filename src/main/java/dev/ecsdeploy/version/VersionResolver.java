@@ -3,7 +3,7 @@ package dev.ecsdeploy.version;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
-import dev.ecsdeploy.github.Annotation;
+import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.util.SourceDocument;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.ecsdeploy.github;
 
+import dev.ecsdeploy.util.Annotation;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;

@@ -11,7 +11,7 @@ import dev.ecsdeploy.deploy.Verdict;
 import dev.ecsdeploy.deploy.PollLoop;
 import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.github.ActionOutput;
-import dev.ecsdeploy.github.Annotation;
+import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.pipeline.DeploymentReport;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
 import dev.ecsdeploy.pipeline.RunContext;

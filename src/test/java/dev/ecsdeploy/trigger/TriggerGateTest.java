@@ -1,4 +1,6 @@
-package dev.ecsdeploy.github;
+package dev.ecsdeploy.trigger;
+
+import dev.ecsdeploy.github.GithubEvent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.ecsdeploy.github;
+package dev.ecsdeploy.util;
 
 /**
  * Where an annotation points: a file (relative to the workspace), a line, and a title shown in bold above the message.

@@ -1,4 +1,6 @@
-package dev.ecsdeploy.github;
+package dev.ecsdeploy.trigger;
+
+import dev.ecsdeploy.github.ActionOutput;
 
 import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.pipeline.RunContext;

@@ -1,4 +1,6 @@
-package dev.ecsdeploy.github;
+package dev.ecsdeploy.trigger;
+
+import dev.ecsdeploy.github.GithubEvent;
 
 /**
  * Whether this event should deploy, as the source workflow's {@code if:} decides it: with a release branch set, a
