@@ -1,7 +1,6 @@
 package dev.ecsdeploy.deploy;
 
 import dev.ecsdeploy.aws.EcsServices;
-import dev.ecsdeploy.deploy.codedeploy.CodeDeployRollout;
 import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.pipeline.DeploymentReport;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
@@ -24,7 +23,7 @@ public final class DeployStep implements Step {
     private final TaskDefinitionWork taskDefinitionWork;
     private DeploySettings settings;
     private Strategy strategy;
-    private CodeDeployRollout codeDeploy;
+    private DeploymentController controller;
 
     public DeployStep() {
         this(null);
@@ -44,13 +43,13 @@ public final class DeployStep implements Step {
     public void plan(RunContext context) {
         settings = DeploySettings.from(context.inputs());
         Service service = EcsServices.describe(context.aws().ecs(), settings.cluster(), settings.service());
-        String controller = service.deploymentController() == null ? null
+        String controllerType = service.deploymentController() == null ? null
                 : service.deploymentController().typeAsString();
         String configured = service.deploymentConfiguration() == null ? null
                 : service.deploymentConfiguration().strategyAsString();
-        strategy = StrategyResolver.resolve(settings.strategy(), controller, configured);
+        strategy = StrategyResolver.resolve(settings.strategy(), controllerType, configured);
         settings.checkFitsStrategy(strategy);
-        StrategySettings.checkCanShiftTraffic(strategy, StrategyResolver.resolve("auto", controller, configured),
+        StrategySettings.checkCanShiftTraffic(strategy, StrategyResolver.resolve("auto", controllerType, configured),
                 service.loadBalancers());
         Set<Input> given = EnumSet.noneOf(Input.class);
         for (Input input : Input.values()) {
@@ -66,17 +65,14 @@ public final class DeployStep implements Step {
             Duration least = StrategyTimings.minimum(strategy, UpdateServiceRequests.configuration(
                     service.deploymentConfiguration(), settings, strategy), settings.untilTrafficShifted());
             if (!least.isZero() && settings.timeout().compareTo(least) <= 0) {
-                context.log().warning("Input timeout: " + settings.timeout().toMinutes() + " minutes is not more than"
-                        + " the " + least.toMinutes() + " minutes this " + strategy.inputName() + " deployment takes"
+                context.log().warning("Input timeout: " + Durations.words(settings.timeout()) + " is not more than"
+                        + " the " + Durations.words(least) + " this " + strategy.inputName() + " deployment takes"
                         + " by its own step and bake times, so it will time out and roll back. Raise timeout"
                         + (settings.untilTrafficShifted() ? "." : ", or set wait-until: traffic-shifted."));
             }
         }
-        if (strategy == Strategy.CODEDEPLOY) {
-            codeDeploy = new CodeDeployRollout(context, settings, service);
-            codeDeploy.plan(taskDefinitionWork == null ? null
-                    : taskDefinitionWork.rendered().containerDefinitions());
-        }
+        controller = DeploymentController.of(context, settings, service, strategy);
+        controller.plan(taskDefinitionWork == null ? null : taskDefinitionWork.rendered().containerDefinitions());
         context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(), strategy.inputName(),
                 null, null, false, null, List.of(), null));
         context.log().info("Deploying to " + settings.service() + " in " + settings.cluster() + " ("
@@ -88,17 +84,13 @@ public final class DeployStep implements Step {
         TaskDefinitionRef taskDefinition = context.state().taskDefinition();
         Service service = EcsServices.describe(context.aws().ecs(), settings.cluster(), settings.service());
         if (taskDefinition.arn().equals(service.taskDefinition()) && !settings.forceNewDeployment()) {
-            context.log().notice(settings.service() + " already runs " + EcsRollout.revisionName(taskDefinition.arn())
+            context.log().notice(settings.service() + " already runs " + Rollout.revisionName(taskDefinition.arn())
                     + "; nothing to deploy (force-new-deployment restarts its tasks).");
             context.outputs().set(ActionOutput.ROLLED_BACK, false);
             context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(),
                     strategy.inputName(), null, DeploymentStatus.SUCCESSFUL, false, null, List.of(), null));
             return;
         }
-        if (strategy == Strategy.CODEDEPLOY) {
-            codeDeploy.run(taskDefinition.arn(), service.taskDefinition());
-            return;
-        }
-        new EcsRollout(context, settings, strategy).run(service, taskDefinition.arn(), service.taskDefinition());
+        new Rollout(context, settings, controller).run(service, taskDefinition.arn(), service.taskDefinition(), false);
     }
 }

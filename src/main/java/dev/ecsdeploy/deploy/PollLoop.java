@@ -5,21 +5,42 @@ import dev.ecsdeploy.pipeline.Cancellation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * The wait every deployment watcher shares: look, decide, sleep until the next look. Throttling and an unreachable
- * AWS are answered by backing off rather than giving up early, a cancellation is noticed at once rather than after
- * the poll interval, and the deadline is kept.
+ * The wait every deployment watcher shares: look, decide, sleep until the next look. Throttling is answered by
+ * backing off; AWS that does not answer (no connection, 5xx) is retried for a bounded window and then the wait ends
+ * as {@link End#UNREACHABLE}, because nothing seen says how the deployment went; a deployment or service that is gone
+ * ends it as {@link End#VANISHED}. A cancellation is noticed at once, even in the middle of a look, and the deadline
+ * is kept. The clock and the sleeper are parameters, so the loop is tested without sleeping.
  */
 public final class PollLoop {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    private static final long CANCEL_CHECK_MILLIS = 100;
 
     /** How the wait ended. */
-    public enum End { DECIDED, TIMED_OUT, CANCELLED }
+    public enum End { DECIDED, TIMED_OUT, CANCELLED, UNREACHABLE, VANISHED }
 
-    public record Ended(End end, Verdict verdict) {
+    /**
+     * @param verdict the last verdict seen (IN_PROGRESS before the first answer)
+     * @param fault   for UNREACHABLE the last error, for VANISHED what is gone; else null
+     */
+    public record Ended(End end, Verdict verdict, String fault) {
+    }
+
+    /**
+     * How long and how often to look.
+     *
+     * @param unreachableWindow how long AWS may fail to answer before the outcome is called unknown
+     * @param honourCancel      false only while following a rollback after a cancellation, briefly
+     */
+    public record Bounds(Instant deadline, Duration interval, Duration unreachableWindow, boolean untilTrafficShifted,
+                         boolean honourCancel) {
     }
 
     /** One look at the deployment (a few cheap calls, progress printed as it changes): its verdict now. */
@@ -28,53 +49,162 @@ public final class PollLoop {
         Verdict look();
     }
 
+    /** Waits; returns true when woken by a cancellation. */
+    @FunctionalInterface
+    public interface Sleeper {
+        boolean sleep(Duration duration);
+    }
+
+    /** Thrown by a look when what it follows no longer exists (e.g. AWS was reset, or someone deleted it). */
+    public static final class VanishedException extends RuntimeException {
+        public VanishedException(String what) {
+            super(what);
+        }
+    }
+
     private final ActionLog log;
     private final Cancellation cancellation;
     private final Clock clock;
+    private final Sleeper sleeper;
+    private final boolean lookInBackground;
 
+    /** The production loop: real time, and a look abandoned at once when the run is cancelled. */
     public PollLoop(ActionLog log, Cancellation cancellation, Clock clock) {
+        this(log, cancellation, clock, cancellation::sleep, true);
+    }
+
+    /** @param lookInBackground run each look on its own thread so a cancellation need not wait for a slow call */
+    PollLoop(ActionLog log, Cancellation cancellation, Clock clock, Sleeper sleeper, boolean lookInBackground) {
         this.log = log;
         this.cancellation = cancellation;
         this.clock = clock;
+        this.sleeper = sleeper;
+        this.lookInBackground = lookInBackground;
+    }
+
+    /** The same loop sleeping through a cancellation: for the few seconds a rollback is followed after one. */
+    public PollLoop ignoringCancellation() {
+        return new PollLoop(log, cancellation, clock, duration -> {
+            try {
+                Thread.sleep(Math.max(0, duration.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+            return false;
+        }, lookInBackground);
     }
 
     /** @param rollingBack who rolls back, for the one line saying so ("ECS", "CodeDeploy") */
-    public Ended run(DeploySettings settings, Instant startedAt, String rollingBack, Look look) {
-        Instant deadline = startedAt.plus(settings.timeout());
-        Duration interval = settings.pollInterval();
+    public Ended run(Bounds bounds, String rollingBack, Look look) {
+        Duration interval = bounds.interval();
         Verdict verdict = Verdict.of(Verdict.Phase.IN_PROGRESS, null);
         boolean announcedRollback = false;
+        Instant silentSince = null;
+        String lastFault = null;
         while (true) {
-            if (cancellation.isCancelled()) {
-                return new Ended(End.CANCELLED, verdict);
+            if (bounds.honourCancel() && cancellation.isCancelled()) {
+                return new Ended(End.CANCELLED, verdict, null);
             }
             try {
-                verdict = look.look();
-                interval = settings.pollInterval();
+                Verdict seen = call(look, bounds.honourCancel());
+                if (seen == null) {
+                    return new Ended(End.CANCELLED, verdict, null);
+                }
+                verdict = seen;
+                interval = bounds.interval();
+                if (silentSince != null) {
+                    log.info("  (AWS answers again, after " + Durations.words(since(silentSince)) + ")");
+                    silentSince = null;
+                }
+            } catch (VanishedException e) {
+                return new Ended(End.VANISHED, verdict, e.getMessage());
             } catch (AwsServiceException e) {
-                if (!e.isThrottlingException()) {
+                if (e.isThrottlingException()) {
+                    interval = backOff(interval);
+                    log.info("  (AWS is throttling the calls; next look in " + interval.toSeconds() + "s)");
+                } else if (e.statusCode() >= 500) {
+                    lastFault = "AWS answered " + e.statusCode() + (e.awsErrorDetails() == null ? ""
+                            : " " + e.awsErrorDetails().errorCode());
+                    silentSince = silent(silentSince, lastFault, bounds);
+                    interval = backOff(interval);
+                } else {
                     throw e;
                 }
-                interval = backOff(interval);
-                log.info("  (AWS is throttling the calls; next look in " + interval.toSeconds() + "s)");
             } catch (SdkClientException e) {
+                lastFault = "could not reach AWS: " + e.getMessage();
+                silentSince = silent(silentSince, lastFault, bounds);
                 interval = backOff(interval);
-                log.info("  (could not reach AWS: " + e.getMessage() + "; next look in " + interval.toSeconds() + "s)");
             }
-            if (verdict.phase().isTerminal()
-                    || settings.untilTrafficShifted() && verdict.phase() == Verdict.Phase.TRAFFIC_SHIFTED) {
-                return new Ended(End.DECIDED, verdict);
+            if (silentSince == null && (verdict.phase().isTerminal()
+                    || bounds.untilTrafficShifted() && verdict.phase() == Verdict.Phase.TRAFFIC_SHIFTED)) {
+                return new Ended(End.DECIDED, verdict, null);
             }
             if (verdict.phase() == Verdict.Phase.ROLLING_BACK && !announcedRollback) {
                 announcedRollback = true;
                 log.info(rollingBack + " is rolling back" + (verdict.reason() == null ? "" : ": " + verdict.reason()));
             }
-            Duration left = Duration.between(clock.instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                return new Ended(End.TIMED_OUT, verdict);
+            Instant now = clock.instant();
+            Instant until = bounds.deadline();
+            if (silentSince != null) {
+                Instant giveUp = silentSince.plus(bounds.unreachableWindow());
+                if (!now.isBefore(giveUp) || !now.isBefore(until)) {
+                    // Not a timeout: nothing seen says the deployment failed, only that AWS stopped answering.
+                    return new Ended(End.UNREACHABLE, verdict, lastFault + " (for "
+                            + Durations.words(Duration.between(silentSince, now)) + ")");
+                }
+                until = giveUp.isBefore(until) ? giveUp : until;
+            } else if (!now.isBefore(until)) {
+                return new Ended(End.TIMED_OUT, verdict, null);
             }
-            cancellation.sleep(interval.compareTo(left) < 0 ? interval : left);
+            Duration left = Duration.between(now, until);
+            if (sleeper.sleep(interval.compareTo(left) < 0 ? interval : left) && bounds.honourCancel()) {
+                return new Ended(End.CANCELLED, verdict, null);
+            }
         }
+    }
+
+    private Instant silent(Instant silentSince, String fault, Bounds bounds) {
+        if (silentSince != null) {
+            return silentSince;
+        }
+        log.info("  (AWS stopped answering: " + fault + "; trying again for up to "
+                + Durations.words(bounds.unreachableWindow()) + ")");
+        return clock.instant();
+    }
+
+    /** The look, abandoned when the run is cancelled meanwhile (then null): a slow call cannot hold the exit. */
+    private Verdict call(Look look, boolean honourCancel) {
+        if (!lookInBackground || !honourCancel) {
+            return look.look();
+        }
+        FutureTask<Verdict> task = new FutureTask<>(look::look);
+        Thread.ofVirtual().name("deployment-look").start(task);
+        try {
+            while (true) {
+                try {
+                    return task.get(CANCEL_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    if (cancellation.isCancelled()) {
+                        task.cancel(true);
+                        return null;
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancellation.cancel("interrupted");
+            return null;
+        }
+    }
+
+    private Duration since(Instant instant) {
+        return Duration.between(instant, clock.instant());
     }
 
     private static Duration backOff(Duration interval) {

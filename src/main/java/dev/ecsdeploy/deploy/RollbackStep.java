@@ -3,23 +3,16 @@ package dev.ecsdeploy.deploy;
 import dev.ecsdeploy.aws.EcsServices;
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
-import dev.ecsdeploy.deploy.codedeploy.CodeDeployRollout;
-import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.github.ActionOutput;
-import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.pipeline.DeploymentReport;
-import dev.ecsdeploy.pipeline.DeploymentStatus;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
-import dev.ecsdeploy.pipeline.StepFailedException;
 import dev.ecsdeploy.pipeline.TaskDefinitionRef;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 import software.amazon.awssdk.services.ecs.model.SortOrder;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
@@ -28,18 +21,16 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * {@code rollback}: with a deployment in progress (and no {@code to-revision}), stop it with rollback and wait until
  * ECS is back on the previous revision; otherwise deploy {@code to-revision}, or the revision the service ran before
  * the current one, and wait as a deploy does. A CodeDeploy service is rolled back the same way through CodeDeploy:
- * StopDeployment with automatic rollback, or a new deployment of the earlier revision.
+ * StopDeployment with automatic rollback, or a new deployment of the earlier revision, through its {@link
+ * DeploymentController}.
  */
 public final class RollbackStep implements Step {
-    private static final Set<String> ONGOING = Set.of("PENDING", "IN_PROGRESS");
-
     private DeploySettings settings;
     private Strategy strategy;
     private Service service;
-    private ServiceDeployment inProgress;
+    private DeploymentController controller;
+    private String inProgress;
     private TaskDefinition target;
-    private CodeDeployRollout codeDeploy;
-    private String codeDeployInProgress;
 
     @Override
     public String name() {
@@ -56,20 +47,12 @@ public final class RollbackStep implements Step {
                 service.deploymentConfiguration() == null ? null
                         : service.deploymentConfiguration().strategyAsString());
         String toRevision = context.inputs().string(Input.TO_REVISION);
-        if (strategy == Strategy.CODEDEPLOY) {
-            codeDeploy = new CodeDeployRollout(context, settings, service);
-            codeDeploy.plan(null);
-            codeDeployInProgress = toRevision == null ? codeDeploy.ongoing().orElse(null) : null;
-        }
-        inProgress = toRevision == null && strategy != Strategy.CODEDEPLOY ? currentIfOngoing(ecs) : null;
-        if (codeDeployInProgress != null) {
-            context.log().info(settings.service() + " has CodeDeploy deployment " + codeDeployInProgress
-                    + " in progress; it will be stopped and rolled back.");
-            return;
-        }
+        controller = DeploymentController.of(context, settings, service, strategy);
+        controller.plan(null);
+        inProgress = toRevision == null ? controller.ongoing(service).orElse(null) : null;
         if (inProgress != null) {
-            context.log().info(settings.service() + " has a deployment in progress (" + inProgress.statusAsString()
-                    + "); it will be stopped and rolled back.");
+            context.log().info(settings.service() + " has " + controller.who() + " deployment " + inProgress
+                    + " in progress; it will be stopped and rolled back.");
             return;
         }
         TaskDefinition current = ecs.describeTaskDefinition(r -> r.taskDefinition(service.taskDefinition()))
@@ -83,12 +66,9 @@ public final class RollbackStep implements Step {
     public void apply(RunContext context) {
         context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(), strategy.inputName(),
                 null, null, false, null, List.of(), null));
-        if (codeDeployInProgress != null) {
-            codeDeploy.stopAndWait(codeDeployInProgress);
-            return;
-        }
+        Rollout rollout = new Rollout(context, settings, controller);
         if (inProgress != null) {
-            stopInProgress(context);
+            rollout.stopRunning(inProgress, service.taskDefinition());
             return;
         }
         context.state().taskDefinition(new TaskDefinitionRef(target.taskDefinitionArn(), target.family(),
@@ -96,51 +76,7 @@ public final class RollbackStep implements Step {
         context.outputs().set(ActionOutput.TASK_DEFINITION_ARN, target.taskDefinitionArn());
         context.outputs().set(ActionOutput.TASK_DEFINITION_REVISION, target.revision());
         context.outputs().set(ActionOutput.PREVIOUS_TASK_DEFINITION_ARN, service.taskDefinition());
-        if (codeDeploy != null) {
-            codeDeploy.run(target.taskDefinitionArn(), service.taskDefinition());
-        } else {
-            new EcsRollout(context, settings, strategy).run(service, target.taskDefinitionArn(),
-                    service.taskDefinition());
-        }
-        context.outputs().set(ActionOutput.ROLLED_BACK, true);
-    }
-
-    private void stopInProgress(RunContext context) {
-        String arn = inProgress.serviceDeploymentArn();
-        String consoleUrl = ConsoleLinks.serviceDeployments(context.region(), settings.cluster(), settings.service());
-        context.outputs().set(ActionOutput.DEPLOYMENT_ID, arn);
-        context.outputs().set(ActionOutput.CONSOLE_URL, consoleUrl);
-        new EcsServiceDeployments(context.aws().ecs()).stopWithRollback(arn);
-        context.log().info("Asked ECS to stop " + arn + " and roll back.");
-        EcsDeploymentWatcher.Result result;
-        try (ActionLog.Group ignored = context.log().group("Waiting for the rollback")) {
-            result = new EcsDeploymentWatcher(context.aws().ecs(), context.log(), context.cancellation(),
-                    context.clock()).watch(settings.cluster(), settings.service(), arn, service.taskDefinition(),
-                    settings, context.clock().instant());
-        }
-        Verdict.Phase phase = result.verdict().phase();
-        boolean rolledBack = phase == Verdict.Phase.ROLLED_BACK || phase == Verdict.Phase.STOPPED;
-        context.outputs().set(ActionOutput.ROLLED_BACK, rolledBack);
-        context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(), strategy.inputName(),
-                arn, rolledBack ? DeploymentStatus.SUCCESSFUL : DeploymentStatus.FAILED, rolledBack,
-                rolledBack ? null : result.verdict().reason(), List.of(), consoleUrl));
-        if (!rolledBack) {
-            String reason = "The rollback of " + arn + " did not finish: " + (result.end()
-                    == PollLoop.End.DECIDED ? result.verdict().reason() : result.end().name());
-            throw new StepFailedException(DeploymentStatus.FAILED, reason, Annotation.titled("Rollback failed"),
-                    null);
-        }
-        context.log().notice("Stopped the deployment; " + settings.service() + " is back on the previous revision.");
-    }
-
-    private ServiceDeployment currentIfOngoing(EcsClient ecs) {
-        String arn = service.currentServiceDeployment();
-        if (arn == null) {
-            return null;
-        }
-        ServiceDeployment current = ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(arn))
-                .serviceDeployments().stream().findFirst().orElse(null);
-        return current != null && ONGOING.contains(current.statusAsString()) ? current : null;
+        rollout.run(service, target.taskDefinitionArn(), service.taskDefinition(), true);
     }
 
     /** {@code to-revision}: a number (of the current family), family:revision, or an ARN. */
