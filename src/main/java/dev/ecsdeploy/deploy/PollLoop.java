@@ -106,8 +106,11 @@ public final class PollLoop {
             if (bounds.honourCancel() && cancellation.isCancelled()) {
                 return new Ended(End.CANCELLED, verdict, null);
             }
+            Instant lookedAt = clock.instant();
+            Duration patience = silentSince == null ? bounds.unreachableWindow()
+                    : Duration.between(lookedAt, silentSince.plus(bounds.unreachableWindow()));
             try {
-                Verdict seen = call(look, bounds.honourCancel());
+                Verdict seen = call(look, bounds.honourCancel(), patience);
                 if (seen == null) {
                     return new Ended(End.CANCELLED, verdict, null);
                 }
@@ -126,15 +129,18 @@ public final class PollLoop {
                 } else if (e.statusCode() >= 500) {
                     lastFault = "AWS answered " + e.statusCode() + (e.awsErrorDetails() == null ? ""
                             : " " + e.awsErrorDetails().errorCode());
-                    silentSince = silent(silentSince, lastFault, bounds);
+                    silentSince = silent(silentSince, lookedAt, lastFault, bounds);
                     interval = backOff(interval);
                 } else {
                     throw e;
                 }
             } catch (SdkClientException e) {
                 lastFault = "could not reach AWS: " + e.getMessage();
-                silentSince = silent(silentSince, lastFault, bounds);
+                silentSince = silent(silentSince, lookedAt, lastFault, bounds);
                 interval = backOff(interval);
+            } catch (NoAnswerException e) {
+                lastFault = "AWS did not answer within " + Durations.words(patience);
+                silentSince = silent(silentSince, lookedAt, lastFault, bounds);
             }
             if (silentSince == null && (verdict.phase().isTerminal()
                     || bounds.untilTrafficShifted() && verdict.phase() == Verdict.Phase.TRAFFIC_SHIFTED)) {
@@ -164,30 +170,47 @@ public final class PollLoop {
         }
     }
 
-    private Instant silent(Instant silentSince, String fault, Bounds bounds) {
+    /** @param since when the first look that got no answer began: the silence is counted from then */
+    private Instant silent(Instant silentSince, Instant since, String fault, Bounds bounds) {
         if (silentSince != null) {
             return silentSince;
         }
         log.info("  (AWS stopped answering: " + fault + "; trying again for up to "
                 + Durations.words(bounds.unreachableWindow()) + ")");
-        return clock.instant();
+        return since;
     }
 
-    /** The look, abandoned when the run is cancelled meanwhile (then null): a slow call cannot hold the exit. */
-    private Verdict call(Look look, boolean honourCancel) {
-        if (!lookInBackground || !honourCancel) {
+    /** A look that took longer than the silence still allowed: it is abandoned and counts as no answer. */
+    private static final class NoAnswerException extends RuntimeException {
+        NoAnswerException() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * The look, on its own thread: abandoned when the run is cancelled meanwhile (then null), so a slow call cannot
+     * hold the exit, and when it outlasts {@code patience} (then {@link NoAnswerException}), so the silence window
+     * holds even when one call with its retries would take longer.
+     */
+    private Verdict call(Look look, boolean honourCancel, Duration patience) {
+        if (!lookInBackground) {
             return look.look();
         }
         FutureTask<Verdict> task = new FutureTask<>(look::look);
         Thread.ofVirtual().name("deployment-look").start(task);
+        long giveUp = System.nanoTime() + Math.max(0, patience.toNanos());
         try {
             while (true) {
                 try {
                     return task.get(CANCEL_CHECK_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    if (cancellation.isCancelled()) {
+                    if (honourCancel && cancellation.isCancelled()) {
                         task.cancel(true);
                         return null;
+                    }
+                    if (System.nanoTime() - giveUp > 0) {
+                        task.cancel(true);
+                        throw new NoAnswerException();
                     }
                 }
             }
