@@ -50,8 +50,9 @@ public interface DeploymentController {
      *
      * @param seen     the last state seen, a line each (stage, counts, traffic, events), for a reason that says it
      * @param evidence the controller's own last look (a ServiceDeployment, a DeploymentInfo), for {@link #diagnose}
+     * @param stoppedByRequest a stop request, not a failure, started the rollback seen
      */
-    record Watched(PollLoop.Ended ended, List<String> seen, Object evidence) {
+    record Watched(PollLoop.Ended ended, List<String> seen, Object evidence, boolean stoppedByRequest) {
         public Verdict verdict() {
             return ended.verdict();
         }

@@ -18,6 +18,7 @@ final class EcsDeploymentWatcher {
     private final ActionLog log;
     private ServiceDeployment deployment;
     private Service service;
+    private boolean stoppedByRequest;
 
     EcsDeploymentWatcher(EcsClient ecs, ActionLog log) {
         this.ecs = ecs;
@@ -40,6 +41,7 @@ final class EcsDeploymentWatcher {
                                 + " exists in cluster " + cluster));
                 deployment = seen;
                 service = now;
+                stoppedByRequest |= ServiceDeploymentVerdicts.stoppedByRequest(seen);
             } catch (ClusterNotFoundException e) {
                 throw new PollLoop.VanishedException("cluster " + cluster + " no longer exists");
             } catch (ServiceNotFoundException e) {
@@ -51,7 +53,8 @@ final class EcsDeploymentWatcher {
             printer.deployments(service.deployments());
             return ServiceDeploymentVerdicts.evaluate(deployment, service.deployments(), taskDefinitionArn);
         });
-        return new DeploymentController.Watched(ended, printer.seen(), new Evidence(deployment, service));
+        return new DeploymentController.Watched(ended, printer.seen(), new Evidence(deployment, service),
+                stoppedByRequest);
     }
 
     /** The last look: the service deployment and the service, for the diagnosis. */

@@ -80,7 +80,8 @@ public final class Rollout {
         }
         Verdict.Phase phase = watched == null ? Verdict.Phase.IN_PROGRESS : watched.verdict().phase();
         RolloutEnding.Seen seen = new RolloutEnding.Seen(end, phase, controller.rollsBackByItself(),
-                settings.rollbackOnFailure(), previousArn != null, rollbackCommand);
+                settings.rollbackOnFailure(), previousArn != null, rollbackCommand,
+                watched != null && watched.stoppedByRequest());
         RolloutEnding.Decision decision = RolloutEnding.decide(seen);
         Diagnosis diagnosis = needsDiagnosis(decision.cause()) ? diagnose(taskDefinitionArn, startedAt, watched)
                 : Diagnosis.of(null);
@@ -202,8 +203,8 @@ public final class Rollout {
             case CANCELLED -> "Cancelled (" + context.cancellation().reason() + ") while deploying " + revision
                     + followWords(followed, consoleUrl);
             case TIMED_OUT -> revision + " was not deployed within " + Durations.words(settings.timeout())
-                    + followWords(followed, consoleUrl) + ". " + (diagnosis.rootCause() != null
-                    ? "Cause: " + diagnosis.rootCause() : "Last seen: " + lastSeen(watched)) + ".";
+                    + followWords(followed, consoleUrl) + ". " + sentence(diagnosis.rootCause() != null
+                    ? "Cause: " + diagnosis.rootCause() : "Last seen: " + lastSeen(watched));
             case ROLLED_BACK_BY_CONTROLLER -> revision + " failed and " + who + " rolled " + settings.service()
                     + " back" + (previousArn == null ? "" : " to " + previous) + ": " + cause(diagnosis, watched)
                     + (diagnosis.ecsReason() == null || diagnosis.ecsReason().equals(diagnosis.rootCause()) ? ""
@@ -215,14 +216,18 @@ public final class Rollout {
                 default -> controller.rollsBackByItself() ? " and " + who + " did not roll it back (automatic"
                         + " rollback is off for its deployment group)" : "";
             } + ": " + cause(diagnosis, watched);
+            case STOPPED_BY_REQUEST -> revision + " was stopped by a rollback request (command: rollback, the console"
+                    + " or the CLI), not by a failure, and " + who + " rolled " + settings.service() + " back"
+                    + (previousArn == null ? "." : " to " + previous + ".");
             case SUPERSEDED -> revision + " was stopped before it finished: " + (verdictReason == null
                     ? "another deployment or a rollback replaced it" : verdictReason) + "; this run rolled nothing"
                     + " back.";
             case UNREACHABLE -> "The outcome of " + revision + " is unknown: AWS stopped answering (" + fault
-                    + "). Last seen: " + lastSeen(watched) + ". Deployment " + id + " may still be running: check it"
+                    + "). " + sentence("Last seen: " + lastSeen(watched)) + " Deployment " + id + " may still be running: check it"
                     + " at " + consoleUrl + ", and check the network, the AWS endpoint and the credentials.";
             case VANISHED -> "The outcome of " + revision + " is unknown: " + fault + " (deleted, or AWS was reset"
-                    + " while the deployment was followed). Last seen: " + lastSeen(watched) + ". Deployment " + id
+                    + " while the deployment was followed). " + sentence("Last seen: " + lastSeen(watched))
+                    + " Deployment " + id
                     + ": " + consoleUrl;
         };
     }
@@ -240,6 +245,10 @@ public final class Rollout {
             case COULD_NOT_ASK -> "; it could not be stopped (" + followed.fault() + ") and may still be running:"
                     + " stop it at " + consoleUrl;
         };
+    }
+
+    private static String sentence(String text) {
+        return text.endsWith(".") ? text : text + ".";
     }
 
     private static String cause(Diagnosis diagnosis, DeploymentController.Watched watched) {
@@ -264,6 +273,7 @@ public final class Rollout {
             case TIMED_OUT -> "Timed out: " + (diagnosis.rootCause() != null ? why : "the deployment did not finish");
             case ROLLED_BACK_BY_CONTROLLER -> "Rolled back: " + why;
             case SUPERSEDED -> "Stopped before it finished";
+            case STOPPED_BY_REQUEST -> "Stopped by a rollback request";
             case UNREACHABLE -> "Outcome unknown: AWS stopped answering";
             case VANISHED -> "Outcome unknown: the deployment vanished";
             default -> "Failed: " + why;

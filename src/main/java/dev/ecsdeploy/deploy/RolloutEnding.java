@@ -27,7 +27,8 @@ public final class RolloutEnding {
     /** Why, in one word the reason sentence is built from. */
     public enum Cause {
         SUCCEEDED, STARTED, TRAFFIC_SHIFTED, CANCELLED, TIMED_OUT, ROLLED_BACK_BY_CONTROLLER, FAILED, SUPERSEDED,
-        UNREACHABLE, VANISHED
+        /** Someone else stopped it with rollback (command: rollback, the console): not a failure of the revision. */
+        STOPPED_BY_REQUEST, UNREACHABLE, VANISHED
     }
 
     /** How following the action went. */
@@ -48,9 +49,10 @@ public final class RolloutEnding {
      *                           rollback); false for ECS, where the action deploys the previous revision again
      * @param hasPrevious        a previous revision is known to go back to
      * @param rollbackCommand    this rollout is {@code command: rollback} deploying an earlier revision
+     * @param stoppedByRequest   the controller says a stop request, not a failure, started its rollback
      */
     public record Seen(WaitEnd end, Verdict.Phase phase, boolean rollsBackByItself, boolean rollbackOnFailure,
-                       boolean hasPrevious, boolean rollbackCommand) {
+                       boolean hasPrevious, boolean rollbackCommand, boolean stoppedByRequest) {
     }
 
     public record Decision(DeploymentStatus status, Action action, Cause cause) {
@@ -78,7 +80,7 @@ public final class RolloutEnding {
             case TRAFFIC_SHIFTED -> new Decision(DeploymentStatus.TRAFFIC_SHIFTED, Action.NONE,
                     Cause.TRAFFIC_SHIFTED);
             case ROLLED_BACK, ROLLING_BACK -> new Decision(DeploymentStatus.ROLLED_BACK, Action.NONE,
-                    Cause.ROLLED_BACK_BY_CONTROLLER);
+                    seen.stoppedByRequest() ? Cause.STOPPED_BY_REQUEST : Cause.ROLLED_BACK_BY_CONTROLLER);
             // Superseded or stopped by someone: going back would undo their deployment.
             case STOPPED -> new Decision(DeploymentStatus.FAILED, Action.NONE, Cause.SUPERSEDED);
             case FAILED, IN_PROGRESS -> !seen.rollsBackByItself() && seen.rollbackOnFailure() && seen.hasPrevious()
@@ -91,6 +93,7 @@ public final class RolloutEnding {
     public static Settled settle(Seen seen, Decision decision, FollowUp followUp) {
         return switch (decision.action()) {
             case NONE -> new Settled(decision.status(), decision.cause() == Cause.ROLLED_BACK_BY_CONTROLLER
+                    || decision.cause() == Cause.STOPPED_BY_REQUEST
                     || seen.rollbackCommand() && decision.status() == DeploymentStatus.SUCCESSFUL);
             case STOP_WITH_ROLLBACK -> new Settled(decision.status(), followUp == FollowUp.SEEN_COMPLETE);
             case REDEPLOY_PREVIOUS -> followUp == FollowUp.SEEN_COMPLETE

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * UNKNOWN, rolled-back only once seen).
  */
 class RolloutEndingTest {
-    @ParameterizedTest(name = "{0}/{1} by-itself={2} rof={3} prev={4} cmd={5}, {9} → {6} {7} {8}, {10} rolled-back={11}")
+    @ParameterizedTest(name = "{0}/{1} by-itself={2} rof={3} prev={4} cmd={5}, {9} → {6} {7} {8}, {10}"
+            + " rolled-back={11}")
     @CsvSource(delimiter = '|', value = {
             // end       | phase           |self |rof  |prev |cmd  | status          | action             | cause                    | follow-up        | settled        | rolled back
             // today: success, both controllers
@@ -65,13 +66,28 @@ class RolloutEndingTest {
                                       DeploymentStatus status, Action action, Cause cause, FollowUp followUp,
                                       DeploymentStatus settled, boolean rolledBack) {
         RolloutEnding.Seen seen = new RolloutEnding.Seen(end, phase, rollsBackByItself, rollbackOnFailure,
-                hasPrevious, rollbackCommand);
+                hasPrevious, rollbackCommand, false);
         RolloutEnding.Decision decision = RolloutEnding.decide(seen);
 
         assertEquals(new RolloutEnding.Decision(status, action, cause), decision);
         assertEquals(new RolloutEnding.Settled(settled, rolledBack), RolloutEnding.settle(seen, decision, followUp));
         assertEquals(settled.isSuccess(), settled == DeploymentStatus.SUCCESSFUL || settled == DeploymentStatus.STARTED
                 || settled == DeploymentStatus.TRAFFIC_SHIFTED, "exit 0 only for these");
+    }
+
+    @ParameterizedTest(name = "{0} stopped by a request → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "ROLLING_BACK | ROLLED_BACK | STOPPED_BY_REQUEST",
+            "ROLLED_BACK  | ROLLED_BACK | STOPPED_BY_REQUEST",
+    })
+    void aRollbackSomeoneElseAskedForIsSaidSoNotCalledAFailure(Verdict.Phase phase, DeploymentStatus status,
+                                                              Cause cause) {
+        RolloutEnding.Seen seen = new RolloutEnding.Seen(WaitEnd.DECIDED, phase, false, true, true, false, true);
+        RolloutEnding.Decision decision = RolloutEnding.decide(seen);
+
+        assertEquals(new RolloutEnding.Decision(status, Action.NONE, cause), decision);
+        assertEquals(new RolloutEnding.Settled(status, true), RolloutEnding.settle(seen, decision,
+                FollowUp.NONE_NEEDED));
     }
 
     @ParameterizedTest(name = "rollback command: {0} after {1} → {2}")

@@ -85,7 +85,7 @@ final class CodeDeployWatcher {
             return CodeDeployVerdicts.evaluate(deployment, rollback,
                     target == null ? List.of() : target.taskSetsInfo(), serviceTaskDefinition, taskDefinitionArn);
         });
-        return new DeploymentController.Watched(ended, progress.seen(), deployment);
+        return new DeploymentController.Watched(ended, progress.seen(), deployment, false);
     }
 
     private DeploymentInfo rollbackOf(DeploymentInfo deployment) {

@@ -1,0 +1,201 @@
+package dev.ecsdeploy.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecsdeploy.sandbox.Sandbox;
+import dev.ecsdeploy.sandbox.SandboxOptions;
+import dev.ecsdeploy.sandbox.Scenario;
+import dev.ecsdeploy.testing.ActionHarness;
+import dev.ecsdeploy.testing.RunnerFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue 15's fault table for the deploy wait: each fault played against the sandbox on a real action process (a JVM
+ * of its own, signals sent to it for real), with the status, the exit code and the time bound it must keep. A row is
+ * a fault; more stages (build, push) add rows with their own {@link Fault} and nothing else.
+ */
+class DeployWaitFaultTableTest {
+    /** The silence window the rows use instead of two minutes, through the documented environment knob. */
+    private static final String SHORT_WINDOW = "5s";
+
+    @TempDir
+    Path temp;
+
+    /** What a row does to the world once the action has started its deployment; returns when the fault is set. */
+    @FunctionalInterface
+    interface Fault {
+        void apply(World world) throws Exception;
+    }
+
+    /**
+     * @param bound       from the fault to the process's exit
+     * @param logSays     words the log must have, each
+     */
+    record Row(String name, String service, double timeScale, Map<String, String> inputs, Map<String, String> env,
+               Fault fault, String status, int exitCode, Duration bound, List<String> logSays) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Row> rows() {
+        return Stream.of(
+                new Row("wait: false", "web", 0.03, Map.of("wait", "false"), Map.of(), world -> { },
+                        "STARTED", 0, Duration.ofSeconds(30), List.of("Not waiting for the deployment")),
+                new Row("wait-until: traffic-shifted", "web-bg", 0.01,
+                        Map.of("wait-until", "traffic-shifted", "bake-time", "60m"), Map.of(), world -> { },
+                        "TRAFFIC_SHIFTED", 0, Duration.ofSeconds(60), List.of("now takes all production traffic")),
+                new Row("AWS stops answering mid-wait", "web", 1.0, Map.of(),
+                        Map.of("ECS_DEPLOY_UNREACHABLE_WINDOW", SHORT_WINDOW), world -> world.sandbox().close(),
+                        "UNKNOWN", 1, Duration.ofSeconds(20), List.of("AWS stopped answering",
+                        "The outcome of web:2 is unknown", "service-deployment/", "check the network")),
+                new Row("AWS restarted empty mid-wait", "web", 1.0, Map.of(),
+                        Map.of("ECS_DEPLOY_UNREACHABLE_WINDOW", "60s"), World::restartEmpty,
+                        "UNKNOWN", 1, Duration.ofSeconds(20), List.of("no longer exists",
+                        "The outcome of web:2 is unknown")),
+                new Row("SIGTERM while AWS is unreachable", "web", 1.0, Map.of(),
+                        Map.of("ECS_DEPLOY_UNREACHABLE_WINDOW", "120s"), world -> {
+                            world.sandbox().close();
+                            world.waitForLog("AWS stopped answering", Duration.ofSeconds(30));
+                            world.process().destroy();
+                        }, "CANCELLED", 1, Duration.ofSeconds(10), List.of("Cancelled (SIGTERM)",
+                        "could not be stopped")),
+                new Row("SIGTERM during the wait", "web", 1.0, Map.of(), Map.of(), world -> {
+                            Thread.sleep(1500);
+                            world.process().destroy();
+                        }, "CANCELLED", 1, Duration.ofSeconds(10), List.of("Cancelled (SIGTERM)")));
+    }
+
+    /** The sandbox and the action's process, as a fault sees them. */
+    static final class World {
+        private Sandbox sandbox;
+        private final Process process;
+        private final Path logFile;
+
+        World(Sandbox sandbox, Process process, Path logFile) {
+            this.sandbox = sandbox;
+            this.process = process;
+            this.logFile = logFile;
+        }
+
+        Sandbox sandbox() {
+            return sandbox;
+        }
+
+        Process process() {
+            return process;
+        }
+
+        String log() {
+            try {
+                return Files.readString(logFile, StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                return "";
+            }
+        }
+
+        void waitForLog(String words, Duration limit) throws Exception {
+            waitFor(() -> log().contains(words), limit, "the log to say \"" + words + "\"\n" + log());
+        }
+
+        /** Stops the sandbox and starts a fresh one on the same port: what the action followed is gone. */
+        void restartEmpty() {
+            int port = sandbox.endpoint().getPort();
+            sandbox.close();
+            sandbox = Sandbox.start(SandboxOptions.defaults().withPort(port));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void eachFaultEndsWithItsStatusExitCodeAndWithinItsBound(Row row) throws Exception {
+        Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withScenario(Scenario.HEALTHY)
+                .withTimeScale(row.timeScale()));
+        World world = null;
+        try {
+            Path outputFile = Files.createFile(temp.resolve("github_output"));
+            Path logFile = temp.resolve("log.txt");
+            Process process = start(row, sandbox, outputFile, logFile);
+            world = new World(sandbox, process, logFile);
+            Sandbox started = sandbox;
+            waitFor(() -> started.auditEntries().stream()
+                            .anyMatch(entry -> "UpdateService".equals(entry.path("operation").asText()))
+                            || !process.isAlive(), Duration.ofSeconds(60), "the deployment to start\n" + world.log());
+            row.fault().apply(world);
+            long faulted = System.nanoTime();
+            boolean exited = process.waitFor(row.bound().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            Duration took = Duration.ofNanos(System.nanoTime() - faulted);
+            String log = world.log();
+            System.out.printf("%s: %s, exit %s after %.1f s%n", row.name(), exited ? RunnerFiles.readOutputs(outputFile)
+                    .get("deployment-status") : "still running", exited ? process.exitValue() : "-",
+                    took.toMillis() / 1000.0);
+            if (!exited) {
+                process.destroyForcibly();
+            }
+
+            assertTrue(exited && took.compareTo(row.bound()) <= 0, row.name() + ": ended within " + row.bound()
+                    + " of the fault (took " + took + ")\n" + log);
+            assertEquals(row.exitCode(), process.exitValue(), log);
+            assertEquals(row.status(), RunnerFiles.readOutputs(outputFile).get("deployment-status"), log);
+            for (String words : row.logSays()) {
+                assertTrue(log.contains(words), "the log says \"" + words + "\"\n" + log);
+            }
+            assertTrue(log.lines().noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception in thread")),
+                    "no stack trace\n" + log);
+            assertEquals(row.exitCode() == 0 ? 0 : 1, log.lines().filter(line -> line.startsWith("::error")).count(),
+                    "one ::error for a failure, none for a success\n" + log);
+        } finally {
+            (world == null ? sandbox : world.sandbox()).close();
+        }
+    }
+
+    private static Process start(Row row, Sandbox sandbox, Path outputFile, Path logFile) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.ecsdeploy.Main", "deploy",
+                "--version-file", "apps/web1/package.json",
+                "--image", ActionHarness.SANDBOX_IMAGE,
+                "--task-definition", "apps/web1/task-definition.json",
+                "--cluster", "demo", "--service", row.service(), "--poll-interval", "1s"));
+        row.inputs().forEach((name, value) -> command.addAll(List.of("--" + name, value)));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(ActionHarness.FIXTURES.resolve("monorepo").toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(logFile.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("GITHUB_") || name.startsWith("INPUT_")
+                || name.startsWith("AWS_") || name.startsWith("ECS_DEPLOY_UNREACHABLE"));
+        env.put("GITHUB_ACTIONS", "true");
+        env.put("GITHUB_OUTPUT", outputFile.toString());
+        env.put("AWS_ENDPOINT_URL", sandbox.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", "sandbox");
+        env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
+        env.put("AWS_REGION", "us-east-1");
+        env.putAll(row.env());
+        return builder.start();
+    }
+
+    private static void waitFor(BooleanSupplier condition, Duration limit, String what) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + limit + " waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
