@@ -119,6 +119,7 @@ public final class PollLoop {
                 if (silentSince != null) {
                     log.info("  (AWS answers again, after " + Durations.words(since(silentSince)) + ")");
                     silentSince = null;
+                    lastFault = null;
                 }
             } catch (VanishedException e) {
                 return new Ended(End.VANISHED, verdict, e.getMessage());
@@ -139,7 +140,7 @@ public final class PollLoop {
                 silentSince = silent(silentSince, lookedAt, lastFault, bounds);
                 interval = backOff(interval);
             } catch (NoAnswerException e) {
-                lastFault = "AWS did not answer within " + Durations.words(patience);
+                lastFault = lastFault == null ? "its calls got no answer" : lastFault;
                 silentSince = silent(silentSince, lookedAt, lastFault, bounds);
             }
             if (silentSince == null && (verdict.phase().isTerminal()
@@ -156,8 +157,8 @@ public final class PollLoop {
                 Instant giveUp = silentSince.plus(bounds.unreachableWindow());
                 if (!now.isBefore(giveUp) || !now.isBefore(until)) {
                     // Not a timeout: nothing seen says the deployment failed, only that AWS stopped answering.
-                    return new Ended(End.UNREACHABLE, verdict, lastFault + " (for "
-                            + Durations.words(Duration.between(silentSince, now)) + ")");
+                    return new Ended(End.UNREACHABLE, verdict, lastFault + ", for "
+                            + Durations.words(Duration.between(silentSince, now)));
                 }
                 until = giveUp.isBefore(until) ? giveUp : until;
             } else if (!now.isBefore(until)) {

@@ -15,6 +15,7 @@ import dev.ecsdeploy.util.Annotation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.Service;
 
@@ -127,6 +128,9 @@ public final class Rollout {
         boolean cancelled = context.cancellation().isCancelled();
         try {
             controller.stopWithRollback(deploymentId);
+        } catch (ApiCallTimeoutException e) {
+            return new Followed(FollowUp.COULD_NOT_ASK, null, "AWS did not answer within "
+                    + Durations.words(AwsCalls.STOP_TIMEOUT));
         } catch (SdkException e) {
             return new Followed(FollowUp.COULD_NOT_ASK, null, e.getMessage());
         }

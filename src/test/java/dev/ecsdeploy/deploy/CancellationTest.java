@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
-import dev.ecsdeploy.testing.ActionHarness;
 import dev.ecsdeploy.testing.RunnerFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,27 +30,8 @@ class CancellationTest {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(1.0))) {
             Path outputFile = Files.createFile(temp.resolve("github_output"));
             Path logFile = temp.resolve("log.txt");
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "dev.ecsdeploy.Main", "deploy",
-                    "--version-file", "apps/web1/package.json",
-                    "--image", "ghcr.io/acme/web1:v1.4.2",
-                    "--task-definition", "apps/web1/task-definition.json",
-                    "--cluster", "demo", "--service", "web", "--poll-interval", "1s"));
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(ActionHarness.FIXTURES.resolve("monorepo").toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile());
-            Map<String, String> env = builder.environment();
-            env.keySet().removeIf(name -> name.startsWith("GITHUB_") || name.startsWith("INPUT_")
-                    || name.startsWith("AWS_"));
-            env.put("GITHUB_ACTIONS", "true");
-            env.put("GITHUB_OUTPUT", outputFile.toString());
-            env.put("AWS_ENDPOINT_URL", sandbox.endpoint().toString());
-            env.put("AWS_ACCESS_KEY_ID", "sandbox");
-            env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
-            env.put("AWS_REGION", "us-east-1");
-            Process process = builder.start();
+            Process process = ActionProcess.deploy(sandbox.endpoint(), "web", List.of(), Map.of(), outputFile,
+                    logFile);
 
             waitFor(() -> sandbox.auditEntries().stream()
                     .anyMatch(entry -> "UpdateService".equals(entry.path("operation").asText())), Duration.ofSeconds(60));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.sandbox.Scenario;
-import dev.ecsdeploy.testing.ActionHarness;
 import dev.ecsdeploy.testing.RunnerFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +60,7 @@ class DeployWaitFaultTableTest {
                         "TRAFFIC_SHIFTED", 0, Duration.ofSeconds(60), List.of("now takes all production traffic")),
                 new Row("AWS stops answering mid-wait", "web", 1.0, Map.of(),
                         Map.of("ECS_DEPLOY_UNREACHABLE_WINDOW", SHORT_WINDOW), world -> world.sandbox().close(),
-                        "UNKNOWN", 1, Duration.ofSeconds(20), List.of("AWS stopped answering",
+                        "UNKNOWN", 1, Duration.ofSeconds(12), List.of("AWS stopped answering",
                         "The outcome of web:2 is unknown", "service-deployment/", "check the network")),
                 new Row("AWS restarted empty mid-wait", "web", 1.0, Map.of(),
                         Map.of("ECS_DEPLOY_UNREACHABLE_WINDOW", "60s"), World::restartEmpty,
@@ -132,17 +131,19 @@ class DeployWaitFaultTableTest {
             Process process = start(row, sandbox, outputFile, logFile);
             world = new World(sandbox, process, logFile);
             Sandbox started = sandbox;
+            // The fault comes once the action has started its deployment and looked at it at least once.
             waitFor(() -> started.auditEntries().stream()
-                            .anyMatch(entry -> "UpdateService".equals(entry.path("operation").asText()))
+                            .anyMatch(entry -> "DescribeServiceDeployments".equals(entry.path("operation").asText()))
                             || !process.isAlive(), Duration.ofSeconds(60), "the deployment to start\n" + world.log());
             row.fault().apply(world);
             long faulted = System.nanoTime();
             boolean exited = process.waitFor(row.bound().toMillis() + 5_000, TimeUnit.MILLISECONDS);
             Duration took = Duration.ofNanos(System.nanoTime() - faulted);
             String log = world.log();
-            System.out.printf("%s: %s, exit %s after %.1f s%n", row.name(), exited ? RunnerFiles.readOutputs(outputFile)
-                    .get("deployment-status") : "still running", exited ? process.exitValue() : "-",
-                    took.toMillis() / 1000.0);
+            Map<String, String> outputs = exited ? RunnerFiles.readOutputs(outputFile) : Map.of();
+            System.out.printf("%s: %s, exit %s after %.1f s, rolled-back=%s: %s%n", row.name(),
+                    outputs.get("deployment-status"), exited ? process.exitValue() : "-", took.toMillis() / 1000.0,
+                    outputs.get("rolled-back"), outputs.get("failure-reason"));
             if (!exited) {
                 process.destroyForcibly();
             }
@@ -164,29 +165,9 @@ class DeployWaitFaultTableTest {
     }
 
     private static Process start(Row row, Sandbox sandbox, Path outputFile, Path logFile) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.ecsdeploy.Main", "deploy",
-                "--version-file", "apps/web1/package.json",
-                "--image", ActionHarness.SANDBOX_IMAGE,
-                "--task-definition", "apps/web1/task-definition.json",
-                "--cluster", "demo", "--service", row.service(), "--poll-interval", "1s"));
-        row.inputs().forEach((name, value) -> command.addAll(List.of("--" + name, value)));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(ActionHarness.FIXTURES.resolve("monorepo").toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("GITHUB_") || name.startsWith("INPUT_")
-                || name.startsWith("AWS_") || name.startsWith("ECS_DEPLOY_UNREACHABLE"));
-        env.put("GITHUB_ACTIONS", "true");
-        env.put("GITHUB_OUTPUT", outputFile.toString());
-        env.put("AWS_ENDPOINT_URL", sandbox.endpoint().toString());
-        env.put("AWS_ACCESS_KEY_ID", "sandbox");
-        env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
-        env.put("AWS_REGION", "us-east-1");
-        env.putAll(row.env());
-        return builder.start();
+        List<String> inputs = new ArrayList<>();
+        row.inputs().forEach((name, value) -> inputs.addAll(List.of("--" + name, value)));
+        return ActionProcess.deploy(sandbox.endpoint(), row.service(), inputs, row.env(), outputFile, logFile);
     }
 
     private static void waitFor(BooleanSupplier condition, Duration limit, String what) throws Exception {
