@@ -19,12 +19,18 @@ final class ActionProcess {
      */
     static Process deploy(URI sandbox, String service, List<String> extraArgs, Map<String, String> extraEnv,
                           Path outputFile, Path logFile) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--version-file", "apps/web1/package.json",
+                "--image", ActionHarness.SANDBOX_IMAGE, "--task-definition", "apps/web1/task-definition.json"));
+        args.addAll(extraArgs);
+        return start("deploy", sandbox, service, args, extraEnv, outputFile, logFile);
+    }
+
+    /** {@code command} (deploy, rollback, status) of a service in the sandbox's demo cluster. */
+    static Process start(String commandName, URI sandbox, String service, List<String> extraArgs,
+                         Map<String, String> extraEnv, Path outputFile, Path logFile) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.ecsdeploy.Main", "deploy",
-                "--version-file", "apps/web1/package.json",
-                "--image", ActionHarness.SANDBOX_IMAGE,
-                "--task-definition", "apps/web1/task-definition.json",
+                "-cp", System.getProperty("java.class.path"), "dev.ecsdeploy.Main", commandName,
                 "--cluster", "demo", "--service", service, "--poll-interval", "1s"));
         command.addAll(extraArgs);
         ProcessBuilder builder = new ProcessBuilder(command)
