@@ -224,8 +224,8 @@ public final class Rollout {
                     + " or the CLI), not by a failure, and " + who + " rolled " + settings.service() + " back"
                     + (previousArn == null ? "." : " to " + previous + ".");
             case SUPERSEDED -> revision + " was stopped before it finished: " + (verdictReason == null
-                    ? "another deployment or a rollback replaced it" : verdictReason) + "; this run rolled nothing"
-                    + " back.";
+                    ? "another deployment or a rollback replaced it" : verdictReason.replaceAll("\\.$", ""))
+                    + "; this run rolled nothing back.";
             case UNREACHABLE -> "The outcome of " + revision + " is unknown: AWS stopped answering (" + fault
                     + "). " + sentence("Last seen: " + lastSeen(watched)) + " Deployment " + id + " may still be running: check it"
                     + " at " + consoleUrl + ", and check the network, the AWS endpoint and the credentials.";

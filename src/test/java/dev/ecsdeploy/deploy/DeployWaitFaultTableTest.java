@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.sandbox.Scenario;
+import dev.ecsdeploy.testing.ActionHarness;
 import dev.ecsdeploy.testing.RunnerFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,6 +74,14 @@ class DeployWaitFaultTableTest {
                             world.process().destroy();
                         }, "CANCELLED", 1, Duration.ofSeconds(10), List.of("Cancelled (SIGTERM)",
                         "could not be stopped")),
+                new Row("superseded by a newer deployment", "web", 1.0, Map.of(), Map.of(), world -> {
+                            ActionHarness.Run newer = ActionHarness.deployToSandbox(world.temp(),
+                                            world.sandbox().endpoint(), "web")
+                                    .input("task-definition", "apps/web1/task-definition.json")
+                                    .input("image", "ghcr.io/acme/web1:v1.4.3").input("wait", "false").run();
+                            assertEquals(0, newer.exitCode(), newer.toString());
+                        }, "FAILED", 1, Duration.ofSeconds(10), List.of("web:2 was stopped before it finished",
+                        "a new service deployment started", "rolled nothing back")),
                 new Row("SIGTERM during the wait", "web", 1.0, Map.of(), Map.of(), world -> {
                             Thread.sleep(1500);
                             world.process().destroy();
@@ -84,11 +93,18 @@ class DeployWaitFaultTableTest {
         private Sandbox sandbox;
         private final Process process;
         private final Path logFile;
+        private final Path temp;
 
-        World(Sandbox sandbox, Process process, Path logFile) {
+        World(Sandbox sandbox, Process process, Path logFile, Path temp) {
             this.sandbox = sandbox;
             this.process = process;
             this.logFile = logFile;
+            this.temp = temp;
+        }
+
+        /** A directory for a second action run of the fault's own. */
+        Path temp() {
+            return temp;
         }
 
         Sandbox sandbox() {
@@ -129,7 +145,7 @@ class DeployWaitFaultTableTest {
             Path outputFile = Files.createFile(temp.resolve("github_output"));
             Path logFile = temp.resolve("log.txt");
             Process process = start(row, sandbox, outputFile, logFile);
-            world = new World(sandbox, process, logFile);
+            world = new World(sandbox, process, logFile, Files.createDirectory(temp.resolve("fault")));
             Sandbox started = sandbox;
             // The fault comes once the action has started its deployment and looked at it at least once.
             waitFor(() -> started.auditEntries().stream()
