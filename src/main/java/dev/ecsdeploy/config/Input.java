@@ -152,6 +152,19 @@ public enum Input {
     TO_REVISION("to-revision", Group.DEPLOY, InputType.STRING, null,
             "rollback: the revision to go back to (number, family:revision or ARN). Default: the previous one."),
 
+    // one-off task
+    RUN_TASK_COMMAND("run-task-command", Group.RUN_TASK, InputType.STRING, null,
+            "Run the new revision once before the deploy (a database migration) with this command: a JSON array"
+                    + " such as [\"npm\", \"run\", \"migrate\"], or words separated by spaces. It runs where the service"
+                    + " runs its tasks; unless every essential container exits 0 the service is not touched."
+                    + " Default: no one-off task."),
+    RUN_TASK_CONTAINER("run-task-container", Group.RUN_TASK, InputType.STRING, null,
+            "The container whose command is replaced. Default: the container that gets the image."),
+    RUN_TASK_TIMEOUT("run-task-timeout", Group.RUN_TASK, InputType.DURATION, "10m",
+            "How long the one-off task may run; then it is stopped and the deploy does not start. Default: 10m."),
+    RUN_TASK_STARTED_BY("run-task-started-by", Group.RUN_TASK, InputType.STRING, "ecs-deploy-action",
+            "The one-off task's startedBy. Default: ecs-deploy-action."),
+
     // Slack
     SLACK_WEBHOOK_URL("slack-webhook-url", Group.SLACK, InputType.SECRET, null,
             "Slack incoming webhook URL."),
@@ -171,7 +184,7 @@ public enum Input {
             "Text added to failure messages, e.g. <!here>.");
 
     public enum Group {
-        GENERAL, TRIGGER, VERSION, IMAGE, TASK_DEFINITION, DEPLOY, SLACK
+        GENERAL, TRIGGER, VERSION, IMAGE, TASK_DEFINITION, RUN_TASK, DEPLOY, SLACK
     }
 
     private final String inputName;
