@@ -1,5 +1,7 @@
 package dev.ecsdeploy.oneoff;
 
+import dev.ecsdeploy.util.CommandWords;
+
 import dev.ecsdeploy.aws.ContainerLogs;
 import dev.ecsdeploy.aws.EcsServices;
 import dev.ecsdeploy.config.ActionInputs;
@@ -62,7 +64,7 @@ public final class RunOneOffTaskStep implements Step {
             }
             return;
         }
-        TaskCommand.Parsed command = TaskCommand.parse(inputs.string(Input.RUN_TASK_COMMAND));
+        CommandWords.Parsed command = CommandWords.parse(inputs.string(Input.RUN_TASK_COMMAND));
         command.problemText().ifPresent(problem -> {
             throw inputs.invalid(Input.RUN_TASK_COMMAND, "it is not a command: " + problem + ". Give a JSON array"
                     + " such as [\"npm\", \"run\", \"migrate\"], or words separated by spaces.");

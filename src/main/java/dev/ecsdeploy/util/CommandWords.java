@@ -1,4 +1,4 @@
-package dev.ecsdeploy.oneoff;
+package dev.ecsdeploy.util;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The command a one-off task runs, as ECS takes it (a list of words): a JSON array for words with spaces in them, or
+ * A container command as ECS takes it (a list of words): a JSON array for words with spaces in them, or
  * plain words separated by white space. No shell quoting rules: they would differ from what a user's shell does.
  */
-public final class TaskCommand {
+public final class CommandWords {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TaskCommand() {
+    private CommandWords() {
     }
 
     /** The words, or why the text is not a command. */

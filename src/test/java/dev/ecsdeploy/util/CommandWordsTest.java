@@ -1,4 +1,4 @@
-package dev.ecsdeploy.oneoff;
+package dev.ecsdeploy.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class TaskCommandTest {
+class CommandWordsTest {
     static Stream<Arguments> commands() {
         return Stream.of(
                 Arguments.of("npm run migrate", List.of("npm", "run", "migrate"), null),
@@ -27,7 +27,7 @@ class TaskCommandTest {
     @ParameterizedTest
     @MethodSource("commands")
     void parsesACommandOrSaysWhyNot(String text, List<String> words, String problem) {
-        TaskCommand.Parsed parsed = TaskCommand.parse(text);
+        CommandWords.Parsed parsed = CommandWords.parse(text);
         assertEquals(words, parsed.words());
         assertEquals(problem, parsed.problem());
     }
