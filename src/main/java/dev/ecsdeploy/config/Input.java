@@ -110,6 +110,9 @@ public enum Input {
             "Task-level CPU: units (256, 512, 1024, ...) or vCPUs (\"1 vCPU\")."),
     TASK_MEMORY("task-memory", Group.TASK_DEFINITION, InputType.STRING, null,
             "Task-level memory: MiB (512, 1024, ...) or GB (\"2 GB\")."),
+    TASK_DEFINITION_TAGS("task-definition-tags", Group.TASK_DEFINITION, InputType.KEY_VALUE_LINES, null,
+            "Tags of the registered revision, one `KEY=VALUE` per line, merged by key into the file's (`tags` names"
+                    + " the image's tags)."),
     KEEP_REVISIONS("keep-revisions", Group.TASK_DEFINITION, InputType.NON_NEGATIVE_INTEGER, "0",
             "After a successful deploy, deregister older revisions of the family beyond this many, never one in"
                     + " use. Default: 0 (keep all)."),

@@ -16,12 +16,15 @@ import java.util.regex.Pattern;
  * @param logDriver    the chosen containers' log driver, or null to keep theirs
  * @param logOptions   merged into their log options
  * @param taskRoleArn, executionRoleArn, cpu, memory: task-level values, null to keep them
+ * @param tags         tags of the registered revision, merged by key into the file's
  */
 public record RenderOverrides(Map<String, String> dockerLabels, List<String> command, List<String> envFiles,
                               String logDriver, Map<String, String> logOptions, String taskRoleArn,
-                              String executionRoleArn, String cpu, String memory) {
+                              String executionRoleArn, String cpu, String memory, Map<String, String> tags) {
     public static final RenderOverrides NONE = new RenderOverrides(Map.of(), List.of(), List.of(), null, Map.of(),
-            null, null, null, null);
+            null, null, null, null, Map.of());
+    /** Tag keys AWS keeps for itself (Tagging your Amazon ECS resources: "aws:" prefix is reserved). */
+    private static final Pattern RESERVED_TAG_KEY = Pattern.compile("(?i)aws:.*");
 
     /** The log drivers ECS accepts in logConfiguration.logDriver (API reference, LogConfiguration). */
     static final Set<String> LOG_DRIVERS = Set.of("awslogs", "awsfirelens", "fluentd", "gelf", "journald",
@@ -55,6 +58,21 @@ public record RenderOverrides(Map<String, String> dockerLabels, List<String> com
         return LOG_DRIVERS.contains(value) ? Optional.empty()
                 : Optional.of("ECS has no log driver \"" + value + "\"; use one of " + String.join(", ",
                         LOG_DRIVERS.stream().sorted().toList()));
+    }
+
+    /**
+     * Why a revision tag is wrong, or empty: ECS takes keys of up to 128 and values of up to 256 characters, and
+     * refuses keys starting with aws: (Tagging your Amazon ECS resources, tag restrictions).
+     */
+    static Optional<String> tagProblem(String key, String value) {
+        if (key.length() > 128) {
+            return Optional.of("the key \"" + key + "\" is longer than 128 characters");
+        }
+        if (value.length() > 256) {
+            return Optional.of("the value of " + key + " is longer than 256 characters");
+        }
+        return RESERVED_TAG_KEY.matcher(key).matches()
+                ? Optional.of("the key \"" + key + "\" starts with aws:, which AWS reserves") : Optional.empty();
     }
 
     /** Task-level cpu: CPU units ("256") or vCPUs ("0.25 vCPU"), as RegisterTaskDefinition takes it. */

@@ -170,10 +170,15 @@ public final class RenderTaskDefinitionStep implements Step {
         check(inputs, Input.EXECUTION_ROLE_ARN, RenderOverrides::roleArnProblem);
         check(inputs, Input.TASK_CPU, RenderOverrides::cpuProblem);
         check(inputs, Input.TASK_MEMORY, RenderOverrides::memoryProblem);
+        inputs.keyValues(Input.TASK_DEFINITION_TAGS).forEach((key, value) ->
+                RenderOverrides.tagProblem(key, value).ifPresent(problem -> {
+                    throw inputs.invalid(Input.TASK_DEFINITION_TAGS, problem + ".");
+                }));
         return new RenderOverrides(inputs.keyValues(Input.DOCKER_LABELS), command, inputs.list(Input.ENV_FILES),
                 inputs.string(Input.LOG_CONFIGURATION_LOG_DRIVER), inputs.keyValues(Input.LOG_CONFIGURATION_OPTIONS),
                 inputs.string(Input.TASK_ROLE_ARN), inputs.string(Input.EXECUTION_ROLE_ARN),
-                inputs.string(Input.TASK_CPU), inputs.string(Input.TASK_MEMORY));
+                inputs.string(Input.TASK_CPU), inputs.string(Input.TASK_MEMORY),
+                inputs.keyValues(Input.TASK_DEFINITION_TAGS));
     }
 
     private static void check(ActionInputs inputs, Input input,

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LogConfiguration;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Secret;
+import software.amazon.awssdk.services.ecs.model.Tag;
 
 /**
  * Puts the image, variables, secrets, labels, command, environment files and logging into the chosen containers, and
@@ -43,6 +44,10 @@ public final class TaskDefinitionRenderer {
         }
         if (task.memory() != null) {
             builder.memory(task.memory());
+        }
+        if (!task.tags().isEmpty()) {
+            builder.tags(mergeByName(base.tags(), task.tags(), Tag::key,
+                    (key, value) -> Tag.builder().key(key).value(value).build()));
         }
         return builder.build();
     }

@@ -32,7 +32,8 @@ class RenderOverridesCommandTest {
                 .input("log-configuration-options", "awslogs-stream-prefix=web1")
                 .input("task-role-arn", "arn:aws:iam::123456789012:role/web1TaskRole")
                 .input("task-cpu", "512")
-                .input("task-memory", "1024");
+                .input("task-memory", "1024")
+                .input("task-definition-tags", "release=v1.4.2");
     }
 
     @Test
@@ -57,6 +58,7 @@ class RenderOverridesCommandTest {
         assertEquals("arn:aws:iam::123456789012:role/web1TaskRole", task.path("taskRoleArn").asText());
         assertEquals("512", task.path("cpu").asText());
         assertEquals("1024", task.path("memory").asText());
+        assertEquals("[{\"key\":\"release\",\"value\":\"v1.4.2\"}]", task.path("tags").toString());
     }
 
     @Test
@@ -83,7 +85,8 @@ class RenderOverridesCommandTest {
                 Arguments.of("task-role-arn", "web1TaskRole"),
                 Arguments.of("execution-role-arn", "arn:aws:iam::123456789012:user/ci"),
                 Arguments.of("task-cpu", "fast"),
-                Arguments.of("task-memory", "1 GiB"));
+                Arguments.of("task-memory", "1 GiB"),
+                Arguments.of("task-definition-tags", "aws:team=shop"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

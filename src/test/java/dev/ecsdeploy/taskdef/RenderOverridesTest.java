@@ -49,7 +49,13 @@ class RenderOverridesTest {
                 Arguments.of(memory, "2 GB", true),
                 Arguments.of(memory, "2GB", true),
                 Arguments.of(memory, "2 GiB", false),
-                Arguments.of(memory, "512MiB", false));
+                Arguments.of(memory, "512MiB", false),
+                Arguments.of((Function<String, Optional<String>>) key -> RenderOverrides.tagProblem(key, "v"), "team",
+                        true),
+                Arguments.of((Function<String, Optional<String>>) key -> RenderOverrides.tagProblem(key, "v"),
+                        "aws:cloudformation:stack-name", false),
+                Arguments.of((Function<String, Optional<String>>) key -> RenderOverrides.tagProblem(key, "v"),
+                        "k".repeat(129), false));
     }
 
     @ParameterizedTest(name = "{1} valid: {2}")
@@ -83,7 +89,7 @@ class RenderOverridesTest {
     void containerValuesMergeIntoTheChosenContainerOnly() {
         RegisterTaskDefinitionRequest rendered = render(new RenderOverrides(Map.of("tier", "api", "release", "v1.4.2"),
                 List.of("node", "server.js"), List.of("arn:aws:s3:::acme/base.env", "arn:aws:s3:::acme/prod.env"),
-                null, Map.of("awslogs-stream-prefix", "web1"), null, null, null, null));
+                null, Map.of("awslogs-stream-prefix", "web1"), null, null, null, null, Map.of()));
 
         ContainerDefinition app = rendered.containerDefinitions().getFirst();
         assertEquals(Map.of("team", "shop", "tier", "api", "release", "v1.4.2"), app.dockerLabels());
@@ -98,7 +104,7 @@ class RenderOverridesTest {
     @Test
     void aNewLogDriverStartsFromItsOwnOptions() {
         ContainerDefinition app = render(new RenderOverrides(Map.of(), List.of(), List.of(), "splunk",
-                Map.of("splunk-url", "https://splunk.example.test:8088"), null, null, null, null))
+                Map.of("splunk-url", "https://splunk.example.test:8088"), null, null, null, null, Map.of()))
                 .containerDefinitions().getFirst();
         assertEquals("splunk", app.logConfiguration().logDriverAsString());
         assertEquals(Map.of("splunk-url", "https://splunk.example.test:8088"), app.logConfiguration().options());
@@ -108,11 +114,13 @@ class RenderOverridesTest {
     void taskValuesReplaceTheTasksAndNothingGivenKeepsThem() {
         RegisterTaskDefinitionRequest rendered = render(new RenderOverrides(Map.of(), List.of(), List.of(), null,
                 Map.of(), "arn:aws:iam::123456789012:role/new", "arn:aws:iam::123456789012:role/exec", "1 vCPU",
-                "2048"));
+                "2048", Map.of("release", "v1.4.2")));
         assertEquals("arn:aws:iam::123456789012:role/new", rendered.taskRoleArn());
         assertEquals("arn:aws:iam::123456789012:role/exec", rendered.executionRoleArn());
         assertEquals("1 vCPU", rendered.cpu());
         assertEquals("2048", rendered.memory());
+        assertEquals("release=v1.4.2", rendered.tags().stream().map(t -> t.key() + "=" + t.value())
+                .collect(java.util.stream.Collectors.joining(",")));
         assertEquals(base(), render(RenderOverrides.NONE));
     }
 }
