@@ -67,20 +67,29 @@ public final class EcrHandler implements ServiceHandler {
         List<String> names = Wire.textList(input, "repositoryNames");
         ObjectNode out = Wire.object();
         ArrayNode list = out.putArray("repositories");
+        String registryId = Wire.text(input, "registryId");
         if (names.isEmpty()) {
-            repositories.all().forEach(r -> list.add(repository(r)));
+            if (registryId == null || registryId.equals(registryId())) {
+                repositories.all().forEach(r -> list.add(repository(r)));
+            }
             return out;
         }
         for (String name : names) {
-            list.add(repository(find(name)));
+            list.add(repository(find(input, name)));
         }
         return out;
     }
 
-    private Repositories.Repository find(String name) {
-        return repositories.find(name).orElseThrow(() -> AwsError.client("RepositoryNotFoundException",
-                "The repository with name '" + name + "' does not exist in the registry with id '"
-                        + registryId() + "'"));
+    /**
+     * The repository the request names, in the registry it names: {@code registryId} defaults to this account's,
+     * and another account's registry holds nothing the sandbox knows (ECR answers RepositoryNotFoundException).
+     */
+    private Repositories.Repository find(JsonNode input, String name) {
+        String registryId = Wire.text(input, "registryId") == null ? registryId() : Wire.text(input, "registryId");
+        Optional<Repositories.Repository> found = registryId.equals(registryId()) ? repositories.find(name)
+                : Optional.empty();
+        return found.orElseThrow(() -> AwsError.client("RepositoryNotFoundException", "The repository with name '"
+                + name + "' does not exist in the registry with id '" + registryId + "'"));
     }
 
     private String registryId() {
@@ -161,7 +170,7 @@ public final class EcrHandler implements ServiceHandler {
     }
 
     private JsonNode describeImages(JsonNode input) {
-        Repositories.Repository repository = find(Wire.text(input, "repositoryName"));
+        Repositories.Repository repository = find(input, Wire.text(input, "repositoryName"));
         Map<String, ObjectNode> images = images(repository);
         ObjectNode out = Wire.object();
         ArrayNode details = out.putArray("imageDetails");
@@ -180,7 +189,7 @@ public final class EcrHandler implements ServiceHandler {
     }
 
     private JsonNode batchGetImage(JsonNode input) {
-        Repositories.Repository repository = find(Wire.text(input, "repositoryName"));
+        Repositories.Repository repository = find(input, Wire.text(input, "repositoryName"));
         Map<String, ObjectNode> images = images(repository);
         ObjectNode out = Wire.object();
         ArrayNode found = out.putArray("images");
