@@ -24,8 +24,8 @@ public final class TaskDefinitionRules {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
     private static final Pattern ECR_IMAGE = Pattern.compile("\\d{12}\\.dkr\\.ecr(-fips)?\\.[a-z0-9-]+\\.amazonaws"
             + "\\.com(\\.cn)?/.*");
-    private static final Pattern VCPU = Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*vcpu\\s*");
-    private static final Pattern GB = Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*gb\\s*");
+    private static final Pattern VCPU = Pattern.compile("(?i)\\s*(\\d*\\.?\\d+)\\s*vcpu\\s*");
+    private static final Pattern GB = Pattern.compile("(?i)\\s*(\\d*\\.?\\d+)\\s*gb\\s*");
     private static final Pattern INTEGER = Pattern.compile("\\s*\\d+\\s*");
 
     /** Fargate task cpu (units) → the memory values (MiB) it allows: {first, last, step} (256: 0.5, 1, 2 GB). */
