@@ -69,6 +69,31 @@ class TaskDefinitionRulesTest {
                 refusal);
     }
 
+    @ParameterizedTest(name = "{0}: {2}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"dnsServers\":[\"10.0.0.2\"]}                 | | dnsServers",
+        "{\"dnsServers\":[]}                             | | ",
+        "{\"extraHosts\":[{\"hostname\":\"a\",\"ipAddress\":\"10.0.0.1\"}]} | | extraHosts",
+        "{\"disableNetworking\":true}                    | | disableNetworking",
+        "{\"disableNetworking\":false}                   | | ",
+        "{\"dockerSecurityOptions\":[\"no-new-privileges\"]} | | dockerSecurityOptions",
+        "{\"linuxParameters\":{\"sharedMemorySize\":64}}  | | sharedMemorySize",
+        "{\"linuxParameters\":{\"tmpfs\":[]}}              | | tmpfs",
+        "{\"linuxParameters\":{\"capabilities\":{\"add\":[\"SYS_PTRACE\"]}}} | | ",
+        "{\"resourceRequirements\":[{\"type\":\"GPU\",\"value\":\"1\"}]} | | gpu",
+        "{}                                              | [{\"type\":\"memberOf\"}] | placementConstraints",
+    })
+    void fargateRefusesTheParametersItDoesNotSupport(String container, String placement, String unsupported) {
+        ObjectNode json = fargate("256", "512");
+        ObjectNode app = (ObjectNode) json.at("/containerDefinitions/0");
+        parse(container).properties().forEach(e -> app.set(e.getKey(), e.getValue()));
+        if (placement != null) {
+            json.set("placementConstraints", parse(placement));
+        }
+        assertEquals(Optional.ofNullable(unsupported).map(key -> "Fargate compatible task definitions do not"
+                + " support " + key), TaskDefinitionRules.refusal(json, 300));
+    }
+
     @ParameterizedTest(name = "{0}, mapping {1}: stored {2}")
     @CsvSource(delimiter = '|', value = {
         "awsvpc | {\"containerPort\":8080}                 | {\"containerPort\":8080,\"hostPort\":8080}",

@@ -38,6 +38,13 @@ public final class TaskDefinitionRules {
             8192, new int[] {16384, 61440, 4096},
             16384, new int[] {32768, 122880, 8192});
 
+    /** Container parameters the Fargate differences page lists as not valid on Fargate (besides privileged, links). */
+    private static final List<String> FARGATE_UNSUPPORTED_CONTAINER_KEYS = List.of("disableNetworking",
+            "dnsSearchDomains", "dnsServers", "dockerSecurityOptions", "extraHosts");
+    /** linuxParameters Fargate does not support (besides devices, and capabilities beyond SYS_PTRACE). */
+    private static final List<String> FARGATE_UNSUPPORTED_LINUX_KEYS = List.of("sharedMemorySize", "tmpfs",
+            "maxSwap", "swappiness");
+
     private TaskDefinitionRules() {
     }
 
@@ -173,7 +180,26 @@ public final class TaskDefinitionRules {
                 return Optional.of("Fargate compatible task definitions do not support dockerVolumeConfiguration");
             }
         }
+        if (!request.path("placementConstraints").isEmpty()) {
+            return Optional.of("Fargate compatible task definitions do not support placementConstraints");
+        }
         for (JsonNode container : request.path("containerDefinitions")) {
+            for (String key : FARGATE_UNSUPPORTED_CONTAINER_KEYS) {
+                JsonNode value = container.get(key);
+                if (!isNull(value) && !(value.isArray() && value.isEmpty()) && !value.asText().equals("false")) {
+                    return Optional.of("Fargate compatible task definitions do not support " + key);
+                }
+            }
+            for (String key : FARGATE_UNSUPPORTED_LINUX_KEYS) {
+                if (!isNull(container.path("linuxParameters").get(key))) {
+                    return Optional.of("Fargate compatible task definitions do not support " + key);
+                }
+            }
+            for (JsonNode requirement : container.path("resourceRequirements")) {
+                if ("GPU".equals(requirement.path("type").asText())) {
+                    return Optional.of("Fargate compatible task definitions do not support gpu");
+                }
+            }
             if (container.path("privileged").asBoolean(false)) {
                 return Optional.of("Fargate compatible task definitions do not support privileged containers");
             }
