@@ -39,7 +39,6 @@ public final class World {
     /** The SecureString {@code /demo/web/DB_URL}. */
     public static final String DB_URL = "postgres://web:sandbox-db-password@db.demo.internal:5432/web";
     static final String SEEDED_TAG = "1.0.0";
-    static final String SEEDED_DIGEST = "sha256:3f1d6b5e2a9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e";
 
     public final Scenario scenario;
     public final SimClock clock;
@@ -60,7 +59,8 @@ public final class World {
         this.clock = new SimClock(options.timeScale() * (scenario == Scenario.SLOW ? 5 : 1));
         this.registry = options.registry() == null ? null : new RegistryClient(options.registry());
         this.repositories = new Repositories(REGION, ACCOUNT, options.registry());
-        this.knownImages = List.of(new EcrHandler.KnownImage("web", SEEDED_TAG, SEEDED_DIGEST, 52_428_800L));
+        this.knownImages = List.of(new EcrHandler.KnownImage("web", SEEDED_TAG, "linux", "amd64", 52_428_800L),
+                new EcrHandler.KnownImage("web", SEEDED_TAG + "-arm64", "linux", "arm64", 51_380_224L));
         this.startedAt = clock.now();
         this.ecs = new EcsRuntime(REGION, ACCOUNT, CLUSTER, scenario, clock, facts(), logs, alarms);
         TrafficShiftEngine trafficShift = new TrafficShiftEngine();

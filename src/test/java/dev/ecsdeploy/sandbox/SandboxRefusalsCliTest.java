@@ -137,6 +137,24 @@ class SandboxRefusalsCliTest {
     }
 
     @Test
+    void ecrGivesEachImagesIndexWithItsPlatformAndTheDigestIsTheIndexs() throws Exception {
+        for (String[] image : new String[][] {{"1.0.0", "amd64"}, {"1.0.0-arm64", "arm64"}}) {
+            SandboxTesting.Cli cli = aws(sandbox, "ecr", "batch-get-image", "--repository-name", "web",
+                    "--image-ids", "imageTag=" + image[0]);
+            assertEquals(0, cli.exit(), cli.stderr());
+            JsonNode found = cli.json().at("/images/0");
+            assertEquals("application/vnd.oci.image.index.v1+json", found.get("imageManifestMediaType").asText());
+            String manifest = found.get("imageManifest").asText();
+            JsonNode platform = SandboxTesting.JSON.readTree(manifest).at("/manifests/0/platform");
+            assertEquals(image[1], platform.get("architecture").asText(), manifest);
+            assertEquals("linux", platform.get("os").asText());
+            String digest = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(digest, found.at("/imageId/imageDigest").asText());
+        }
+    }
+
+    @Test
     void parameterStoreAnswersGetParameterAndGetParametersAsSsmDoes() {
         SandboxTesting.Cli decrypted = aws(sandbox, "ssm", "get-parameter", "--name", "/demo/web/DB_URL",
                 "--with-decryption");

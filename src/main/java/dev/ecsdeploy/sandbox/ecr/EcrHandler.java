@@ -8,8 +8,11 @@ import dev.ecsdeploy.sandbox.core.ServiceHandler;
 import dev.ecsdeploy.sandbox.core.SimClock;
 import dev.ecsdeploy.sandbox.core.Wire;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +24,32 @@ import java.util.Optional;
  * started with.
  */
 public final class EcrHandler implements ServiceHandler {
-    /** An image the world knows without a registry. */
-    public record KnownImage(String repository, String tag, String digest, long size) {
+    /**
+     * An image the world knows without a registry: an OCI image index naming one platform, so a client can read the
+     * architecture from BatchGetImage as it would from a multi-platform image. The digest is the index's SHA-256.
+     */
+    public record KnownImage(String repository, String tag, String os, String architecture, long size) {
+        static final String INDEX = "application/vnd.oci.image.index.v1+json";
+
+        public String manifest() {
+            return "{\"schemaVersion\":2,\"mediaType\":\"" + INDEX + "\",\"manifests\":[{\"mediaType\":"
+                    + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:"
+                    + sha256(repository + ":" + tag + "/" + architecture) + "\",\"size\":" + size
+                    + ",\"platform\":{\"architecture\":\"" + architecture + "\",\"os\":\"" + os + "\"}}]}";
+        }
+
+        public String digest() {
+            return "sha256:" + sha256(manifest());
+        }
+
+        private static String sha256(String text) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private final Repositories repositories;
@@ -141,7 +168,7 @@ public final class EcrHandler implements ServiceHandler {
             for (KnownImage image : knownImages) {
                 if (image.repository().equals(repository.name())) {
                     ObjectNode detail = byDigest.computeIfAbsent(image.digest(), d -> detail(repository, d,
-                            image.size(), "application/vnd.docker.distribution.manifest.v2+json"));
+                            image.size(), KnownImage.INDEX));
                     ((ArrayNode) detail.get("imageTags")).add(image.tag());
                 }
             }
@@ -212,8 +239,8 @@ public final class EcrHandler implements ServiceHandler {
             if (imageId.has("imageTag")) {
                 id.put("imageTag", imageId.get("imageTag").asText());
             }
-            String manifest = registry == null ? "{\"schemaVersion\":2,\"mediaType\":"
-                    + "\"application/vnd.docker.distribution.manifest.v2+json\",\"layers\":[]}"
+            String manifest = registry == null ? knownImages.stream().filter(k -> k.digest().equals(digest))
+                    .findFirst().map(KnownImage::manifest).orElse("{}")
                     : registry.manifest(repository.name(), digest).map(RegistryClient.Manifest::body).orElse("{}");
             json.put("imageManifest", manifest);
             json.put("imageManifestMediaType", image.get().get("imageManifestMediaType").asText());
