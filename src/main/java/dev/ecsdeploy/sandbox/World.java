@@ -267,7 +267,7 @@ public final class World {
             json.put("strategy", service.strategy());
             json.put("desiredCount", service.desiredCount);
             json.put("taskDefinition", service.primary() == null ? null : service.primary().taskDefinition.arn);
-            json.put("runningCount", ecs.tasks.stream().filter(t -> t.serviceName.equals(service.name) && t.live()
+            json.put("runningCount", ecs.tasks.stream().filter(t -> service.name.equals(t.serviceName) && t.live()
                     && t.state == EcsTask.State.RUNNING).count());
             ArrayNode deployments = json.putArray("deployments");
             for (Deployment deployment : service.deployments) {
@@ -294,7 +294,7 @@ public final class World {
             json.put("id", task.id);
             json.put("service", task.serviceName);
             json.put("taskDefinition", task.taskDefinition.arn);
-            json.put("deployment", task.deployment.id);
+            json.put("deployment", task.deployment == null ? null : task.deployment.id);
             json.put("lastStatus", task.state.name());
             json.put("desiredStatus", task.desiredStatus);
             json.put("healthy", task.healthy);

@@ -38,6 +38,14 @@ public final class EcsHandler implements ServiceHandler {
             case "UpdateService" -> updateService(input);
             case "ListTasks" -> listTasks(input);
             case "DescribeTasks" -> describeTasks(input);
+            case "RunTask" -> {
+                requireCluster(input);
+                yield OneOffTasks.run(ecs, input);
+            }
+            case "StopTask" -> {
+                requireCluster(input);
+                yield OneOffTasks.stop(ecs, input);
+            }
             case "ListServiceDeployments" -> listServiceDeployments(input);
             case "DescribeServiceDeployments" -> describeServiceDeployments(input);
             case "DescribeServiceRevisions" -> describeServiceRevisions(input);
@@ -323,10 +331,10 @@ public final class EcsHandler implements ServiceHandler {
         String family = Wire.text(input, "family");
         String startedBy = Wire.text(input, "startedBy");
         List<String> arns = ecs.tasks.stream()
-                .filter(t -> service == null || t.serviceName.equals(service.name))
+                .filter(t -> service == null || service.name.equals(t.serviceName))
                 .filter(t -> desired.equals(t.desiredStatus))
                 .filter(t -> family == null || t.taskDefinition.family.equals(family))
-                .filter(t -> startedBy == null || t.deployment.id.equals(startedBy))
+                .filter(t -> startedBy == null || startedBy.equals(t.startedBy()))
                 .sorted(Comparator.comparing((EcsTask t) -> t.createdAt).reversed())
                 .map(t -> t.arn).toList();
         return page(arns, "taskArns", input, 100);
