@@ -1,5 +1,6 @@
 package dev.ecsdeploy.preflight;
 
+import dev.ecsdeploy.aws.AwsClients;
 import dev.ecsdeploy.aws.EcrImages;
 import dev.ecsdeploy.aws.EcsServices;
 import dev.ecsdeploy.config.ActionInputs;
@@ -15,8 +16,10 @@ import dev.ecsdeploy.taskdef.TaskDefinitionWork;
 import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.util.SourceDocument;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -103,38 +106,54 @@ public final class PreflightStep implements Step {
                                List<Integer> pullable, List<Problem> problems) {
         String wanted = ImagePlatforms.of(task.runtimePlatform());
         ImageRef planned = context.state().image();
-        ImageFacts facts = new ImageFacts(context.aws().ecr());
+        Map<String, ImageFacts> byRegion = new HashMap<>();
+        List<AwsClients> otherRegions = new ArrayList<>();
         String ownHost = null;
-        for (int i : pullable) {
-            ContainerDefinition container = task.containerDefinitions().get(i);
-            boolean target = targets.contains(container.name());
-            String at = "containerDefinitions[" + i + "].image";
-            if (target && planned != null && planned.built()) {
-                String platform = context.inputs().string(Input.PLATFORM);
-                ImagePlatforms.mismatch(container.image(), ImagePlatforms.ofBuildInput(platform == null
-                        ? "linux/amd64" : platform), wanted).ifPresent(problem -> problems.add(new Problem(
-                        Input.PLATFORM.inputName(), at, "Input platform: " + problem)));
-                continue;
-            }
-            EcrImages.ImageName image = EcrImages.ImageName.parse(container.image());
-            if (!EcrImages.isEcrHost(image.host())) {
-                if (ownHost == null) {
-                    ownHost = registryHost(context);
-                }
-                if (image.host() == null || !image.host().equals(ownHost)) {
+        try {
+            for (int i : pullable) {
+                ContainerDefinition container = task.containerDefinitions().get(i);
+                boolean target = targets.contains(container.name());
+                String at = "containerDefinitions[" + i + "].image";
+                if (target && planned != null && planned.built()) {
+                    String platform = context.inputs().string(Input.PLATFORM);
+                    ImagePlatforms.mismatch(container.image(), ImagePlatforms.ofBuildInput(platform == null
+                            ? "linux/amd64" : platform), wanted).ifPresent(problem -> problems.add(new Problem(
+                            Input.PLATFORM.inputName(), at, "Input platform: " + problem)));
                     continue;
                 }
+                EcrImages.ImageName image = EcrImages.ImageName.parse(container.image());
+                String region = context.region();
+                if (EcrImages.isEcrHost(image.host())) {
+                    region = image.host().split("\\.")[3];
+                } else {
+                    if (ownHost == null) {
+                        ownHost = registryHost(context);
+                    }
+                    if (image.host() == null || !image.host().equals(ownHost)) {
+                        continue;
+                    }
+                }
+                ImageFacts facts = byRegion.computeIfAbsent(region, r -> {
+                    if (r.equals(context.region())) {
+                        return new ImageFacts(context.aws().ecr());
+                    }
+                    AwsClients other = new AwsClients(r, context.env());
+                    otherRegions.add(other);
+                    return new ImageFacts(other.ecr());
+                });
+                String input = target && context.inputs().isSet(Input.IMAGE) ? Input.IMAGE.inputName()
+                        : Problem.TASK_DEFINITION;
+                ImageFacts.Found found = facts.look(image);
+                if (found.missing() != null) {
+                    problems.add(new Problem(input, at, "The image " + container.image() + " of container "
+                            + container.name() + " cannot be pulled: " + found.missing() + ". Push it first."));
+                } else {
+                    ImagePlatforms.mismatch(container.image(), found.platforms(), wanted)
+                            .ifPresent(problem -> problems.add(new Problem(input, at, problem)));
+                }
             }
-            String input = target && context.inputs().isSet(Input.IMAGE) ? Input.IMAGE.inputName()
-                    : Problem.TASK_DEFINITION;
-            ImageFacts.Found found = facts.look(image);
-            if (found.missing() != null) {
-                problems.add(new Problem(input, at, "The image " + container.image() + " of container "
-                        + container.name() + " cannot be pulled: " + found.missing() + ". Push it first."));
-            } else {
-                ImagePlatforms.mismatch(container.image(), found.platforms(), wanted)
-                        .ifPresent(problem -> problems.add(new Problem(input, at, problem)));
-            }
+        } finally {
+            otherRegions.forEach(AwsClients::close);
         }
     }
 
