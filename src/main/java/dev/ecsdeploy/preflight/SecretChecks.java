@@ -1,11 +1,15 @@
 package dev.ecsdeploy.preflight;
 
+import dev.ecsdeploy.aws.AwsClients;
 import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.taskdef.SecretReference;
 import dev.ecsdeploy.taskdef.SecretsVerifier;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
@@ -26,8 +30,22 @@ final class SecretChecks {
         Set<String> parameters = new LinkedHashSet<>();
         checks.stream().filter(check -> check.reference().kind() == SecretReference.Kind.SSM_PARAMETER)
                 .forEach(check -> parameters.add(check.valueFrom()));
-        Set<String> missing = parameters.isEmpty() ? Set.of()
-                : SsmParameters.missing(context.aws().ssm(), context.log(), parameters);
+        Map<String, String> unresolved = new HashMap<>();
+        if (!parameters.isEmpty()) {
+            List<AwsClients> otherRegions = new ArrayList<>();
+            try {
+                unresolved.putAll(SsmParameters.problems(parameters, context.region(), region -> {
+                    if (region.equals(context.region())) {
+                        return context.aws().ssm();
+                    }
+                    AwsClients other = new AwsClients(region, context.env());
+                    otherRegions.add(other);
+                    return other.ssm();
+                }, context.log()));
+            } finally {
+                otherRegions.forEach(AwsClients::close);
+            }
+        }
         List<ContainerDefinition> containers = task.containerDefinitions();
         for (int i = 0; i < containers.size(); i++) {
             List<Secret> secrets = containers.get(i).secrets();
@@ -37,8 +55,8 @@ final class SecretChecks {
                 String problem = checks.stream().filter(c -> c.container().equals(container)
                                 && c.name().equals(secret.name())).findFirst().map(SecretsVerifier.Check::problem)
                         .orElse(null);
-                if (problem == null && missing.contains(secret.valueFrom())) {
-                    problem = "SSM Parameter Store has no such parameter";
+                if (problem == null) {
+                    problem = unresolved.get(secret.valueFrom());
                 }
                 if (problem != null) {
                     problems.add(new Problem(secretInput(context, secret.name()), "containerDefinitions[" + i

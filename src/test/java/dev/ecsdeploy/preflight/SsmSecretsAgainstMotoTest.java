@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SSM Parameter Store references checked through the real SDK client against moto's SSM (an implementation written
  * apart from ours), the rest of AWS being the sandbox: the sandbox has no SSM yet. Needs {@code moto_server} on the
- * PATH (moto 5.2.1 on the development machine); skipped without it.
+ * PATH (moto 5.2.1 on the development machine); skipped without it. moto's GetParameters does not resolve parameter
+ * ARNs (AWS's does), so an existing parameter is referenced here by name only.
  */
 class SsmSecretsAgainstMotoTest {
     @TempDir
@@ -62,19 +63,22 @@ class SsmSecretsAgainstMotoTest {
     }
 
     @Test
-    void aMissingParameterByNameOrArnIsRefusedAndAnExistingOneIsNot() {
+    void aMissingParameterByNameOrArnOrANameWithSpacesIsRefusedAndAnExistingOneIsNot() {
         ActionHarness.Run run = ActionHarness.deployToSandbox(temp, sandbox.endpoint(), "web")
                 .env("AWS_ENDPOINT_URL_SSM", motoEndpoint.toString())
                 .input("task-definition", "apps/web1/task-definition.json")
                 .input("secrets", "DB_URL=/web/db-url\nNOPE=arn:aws:ssm:us-east-1:123456789012:parameter/nope"
-                        + "\nBARE=nope-bare")
+                        + "\nBARE=nope-bare\nSPACED=/web/db url")
                 .run();
 
         assertEquals(2, run.exitCode(), run.toString());
         List<String> errors = run.annotations("error");
-        assertEquals(2, errors.size(), String.join("\n", errors));
-        assertTrue(errors.stream().allMatch(line -> line.contains("Invalid input secrets")
-                && line.contains("SSM Parameter Store has no such parameter")), errors.toString());
+        assertEquals(3, errors.size(), String.join("\n", errors));
+        assertTrue(errors.stream().allMatch(line -> line.contains("Invalid input secrets")), errors.toString());
+        assertEquals(2, errors.stream().filter(line -> line.contains("SSM Parameter Store has no such parameter"))
+                .count(), errors.toString());
+        assertTrue(errors.stream().anyMatch(line -> line.contains("secret SPACED = /web/db url: an SSM parameter name"
+                + " has no spaces")), errors.toString());
         assertTrue(errors.stream().anyMatch(line -> line.contains("secret NOPE = arn:aws:ssm:")), errors.toString());
         assertTrue(errors.stream().anyMatch(line -> line.contains("secret BARE = nope-bare")), errors.toString());
         // ::add-mask:: lines are how the runner learns what to hide; it never shows them.
