@@ -77,7 +77,9 @@ public final class PreflightStep implements Step {
         String requested = inputs.string(Input.STRATEGY);
         boolean rolling = "rolling".equals(requested) || ((requested == null || "auto".equals(requested))
                 && (configured == null || "ROLLING".equals(configured)));
-        if (!ecsController || !rolling) {
+        // A DAEMON service runs one task per instance and replaces it in place: the percentages mean something else.
+        boolean daemon = "DAEMON".equals(service.schedulingStrategyAsString());
+        if (!ecsController || !rolling || daemon) {
             return Optional.empty();
         }
         int minimum = firstOf(inputs.integer(Input.MINIMUM_HEALTHY_PERCENT),
