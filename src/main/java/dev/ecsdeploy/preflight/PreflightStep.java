@@ -13,7 +13,6 @@ import dev.ecsdeploy.util.SourceDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Service;
 
@@ -68,33 +67,10 @@ public final class PreflightStep implements Step {
                 + " alarms" : "") + " pass ECS's rules.");
     }
 
-    /** Rolling deployments of an ECS-controlled service: the percentages given, else the service's. */
     private static Optional<Problem> percentages(ActionInputs inputs, Service service) {
-        boolean ecsController = service.deploymentController() == null
-                || "ECS".equals(service.deploymentController().typeAsString());
-        DeploymentConfiguration configuration = service.deploymentConfiguration();
-        String configured = configuration == null ? null : configuration.strategyAsString();
-        String requested = inputs.string(Input.STRATEGY);
-        boolean rolling = "rolling".equals(requested) || ((requested == null || "auto".equals(requested))
-                && (configured == null || "ROLLING".equals(configured)));
-        // A DAEMON service runs one task per instance and replaces it in place: the percentages mean something else.
-        boolean daemon = "DAEMON".equals(service.schedulingStrategyAsString());
-        if (!ecsController || !rolling || daemon) {
-            return Optional.empty();
-        }
-        int minimum = firstOf(inputs.integer(Input.MINIMUM_HEALTHY_PERCENT),
-                configuration == null ? null : configuration.minimumHealthyPercent(), 100);
-        int maximum = firstOf(inputs.integer(Input.MAXIMUM_PERCENT),
-                configuration == null ? null : configuration.maximumPercent(), 200);
-        int desired = firstOf(inputs.integer(Input.DESIRED_COUNT), service.desiredCount(), 1);
-        String input = inputs.isSet(Input.MINIMUM_HEALTHY_PERCENT) || !inputs.isSet(Input.MAXIMUM_PERCENT)
-                ? Input.MINIMUM_HEALTHY_PERCENT.inputName() : Input.MAXIMUM_PERCENT.inputName();
-        return DeploymentPercentages.problem(minimum, maximum, desired)
-                .map(message -> new Problem(input, null, "Service " + service.serviceName() + ": " + message));
-    }
-
-    private static int firstOf(Integer given, Integer configured, int fallback) {
-        return given != null ? given : configured != null ? configured : fallback;
+        return DeploymentPercentages.forService(new DeploymentPercentages.Given(inputs.string(Input.STRATEGY),
+                inputs.integer(Input.MINIMUM_HEALTHY_PERCENT), inputs.integer(Input.MAXIMUM_PERCENT),
+                inputs.integer(Input.DESIRED_COUNT)), service);
     }
 
     /** The problem as an error at its key's line in the user's file (or its parent's, for a key that is missing). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.ecs.model.Service;
 
 /** Whether a rolling deployment can start or stop a task, by ECS's rounding (min up, max down). */
 class DeploymentPercentagesTest {
@@ -27,5 +28,30 @@ class DeploymentPercentagesTest {
                         : message.contains("could never progress") ? "stuck" : message)
                 .orElse("progresses");
         assertEquals(expected, actual);
+    }
+
+    /** The service's own settings unless inputs say otherwise; only rolling replica services of the ECS controller. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "-", delimiter = '|', value = {
+            "the service's 100/100 with 2 tasks     | ECS         | -         | REPLICA | 100 | 100 | -      | -   | -   | minimum-healthy-percent",
+            "inputs fix the service's 100/100       | ECS         | -         | REPLICA | 100 | 100 | -      | 50  | -   | -",
+            "only maximum-percent given, still stuck | ECS        | -         | REPLICA | 100 | 100 | -      | -   | 100 | maximum-percent",
+            "defaults 100/200                       | ECS         | -         | -       | -   | -   | -      | -   | -   | -",
+            "150/120 given                          | ECS         | ROLLING   | REPLICA | 100 | 200 | auto   | 150 | 120 | minimum-healthy-percent",
+            "blue/green ignores the percentages     | ECS         | BLUE_GREEN | REPLICA | 100 | 100 | -     | -   | -   | -",
+            "rolling asked of a blue/green service  | ECS         | BLUE_GREEN | REPLICA | 100 | 100 | rolling | -  | -   | minimum-healthy-percent",
+            "CodeDeploy controller                  | CODE_DEPLOY | -         | REPLICA | 100 | 100 | -      | -   | -   | -",
+            "DAEMON service                         | ECS         | -         | DAEMON  | 100 | 100 | -      | -   | -   | -"})
+    void theServiceSettingsAndTheInputsTogether(String name, String controller, String strategy, String scheduling,
+                                                Integer serviceMin, Integer serviceMax, String strategyInput,
+                                                Integer minInput, Integer maxInput, String faultyInput) {
+        Service service = Service.builder().serviceName("web").desiredCount(2).schedulingStrategy(scheduling)
+                .deploymentController(c -> c.type(controller))
+                .deploymentConfiguration(c -> c.strategy(strategy).minimumHealthyPercent(serviceMin)
+                        .maximumPercent(serviceMax))
+                .build();
+        String actual = DeploymentPercentages.forService(new DeploymentPercentages.Given(strategyInput, minInput,
+                maxInput, null), service).map(Problem::input).orElse(null);
+        assertEquals(faultyInput, actual);
     }
 }
