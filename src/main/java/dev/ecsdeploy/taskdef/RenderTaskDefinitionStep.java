@@ -80,7 +80,7 @@ public final class RenderTaskDefinitionStep implements Step {
         ActionInputs inputs = context.inputs();
         Path file = inputs.path(Input.TASK_DEFINITION);
         if (file != null) {
-            return fromFile(context, file, inputs.string(Input.TASK_DEFINITION));
+            return fromFile(context, file, inputs.string(Input.TASK_DEFINITION), work);
         }
         String family = inputs.string(Input.TASK_DEFINITION_FAMILY);
         if (family != null) {
@@ -99,7 +99,8 @@ public final class RenderTaskDefinitionStep implements Step {
     }
 
     /** Reads a file, reporting unknown keys as warnings and wrong types as one error, at their lines. */
-    private static RegisterTaskDefinitionRequest fromFile(RunContext context, Path file, String displayName) {
+    private static RegisterTaskDefinitionRequest fromFile(RunContext context, Path file, String displayName,
+                                                          TaskDefinitionWork work) {
         String input = Input.TASK_DEFINITION.inputName();
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(input, "Input task-definition: " + displayName + " does not exist.");
@@ -112,6 +113,7 @@ public final class RenderTaskDefinitionStep implements Step {
         } catch (IOException e) {
             throw new BadInputException(input, "Cannot read " + displayName + ": " + e.getMessage());
         }
+        work.source(document);
         TaskDefinitionReader.Result result = TaskDefinitionReader.read(document.root());
         SdkJson.Problem firstError = null;
         int errors = 0;
