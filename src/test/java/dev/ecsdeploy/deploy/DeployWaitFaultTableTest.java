@@ -30,6 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DeployWaitFaultTableTest {
     /** The silence window the rows use instead of two minutes, through the documented environment knob. */
     private static final String SHORT_WINDOW = "5s";
+    /** The first call of a look, ECS's or CodeDeploy's: a fault comes after the action has seen its deployment. */
+    private static final java.util.Set<String> LOOKS = java.util.Set.of("DescribeServiceDeployments",
+            "GetDeployment");
 
     @TempDir
     Path temp;
@@ -67,6 +70,14 @@ class DeployWaitFaultTableTest {
                         Map.of("ECS_DEPLOY_UNREACHABLE_WINDOW", "60s"), World::restartEmpty,
                         "UNKNOWN", 1, Duration.ofSeconds(20), List.of("no longer exists",
                         "The outcome of web:2 is unknown")),
+                new Row("CodeDeploy stops answering mid-wait", "web-cd", 1.0, Map.of(),
+                        Map.of("ECS_DEPLOY_UNREACHABLE_WINDOW", SHORT_WINDOW), world -> world.sandbox().close(),
+                        "UNKNOWN", 1, Duration.ofSeconds(12), List.of("AWS stopped answering",
+                        "The outcome of web:2 is unknown", "CodeDeploy deployment d-")),
+                new Row("CodeDeploy restarted empty mid-wait", "web-cd", 1.0, Map.of(),
+                        Map.of("ECS_DEPLOY_UNREACHABLE_WINDOW", "60s"), World::restartEmpty,
+                        "UNKNOWN", 1, Duration.ofSeconds(20), List.of("no longer exists",
+                        "The outcome of web:2 is unknown", "CodeDeploy deployment d-")),
                 new Row("SIGTERM while AWS is unreachable", "web", 1.0, Map.of(),
                         Map.of("ECS_DEPLOY_UNREACHABLE_WINDOW", "120s"), world -> {
                             world.sandbox().close();
@@ -147,9 +158,9 @@ class DeployWaitFaultTableTest {
             Process process = start(row, sandbox, outputFile, logFile);
             world = new World(sandbox, process, logFile, Files.createDirectory(temp.resolve("fault")));
             Sandbox started = sandbox;
-            // The fault comes once the action has started its deployment and looked at it at least once.
+            // The fault comes once the action has started its deployment and finished a look at it: a second began.
             waitFor(() -> started.auditEntries().stream()
-                            .anyMatch(entry -> "DescribeServiceDeployments".equals(entry.path("operation").asText()))
+                            .filter(entry -> LOOKS.contains(entry.path("operation").asText())).count() >= 2
                             || !process.isAlive(), Duration.ofSeconds(60), "the deployment to start\n" + world.log());
             row.fault().apply(world);
             long faulted = System.nanoTime();
