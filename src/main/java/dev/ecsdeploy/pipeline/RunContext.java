@@ -126,6 +126,7 @@ public final class RunContext implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        state.closeAll();
         if (aws != null) {
             aws.close();
         }

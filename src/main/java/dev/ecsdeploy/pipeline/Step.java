@@ -10,7 +10,8 @@ package dev.ecsdeploy.pipeline;
  *   <li>{@link #apply}: do the work, in order; the first failure stops the steps after it.</li>
  *   <li>{@link #complete}: runs for every step on every outcome (the place for notifications and clean-up).</li>
  * </ol>
- * Steps hand results on through {@link RunContext#state()} and write their outputs the moment they have them.
+ * Steps hand results on through {@link RunContext#state()} (typed {@link ResultKey}s; a step keeps none in its
+ * fields, not even from its own plan for its own apply) and write their outputs the moment they have them.
  */
 public interface Step {
     /** Shown in logs and in the failure reason, e.g. "build image". */

@@ -11,12 +11,6 @@ import java.util.List;
  * {@link SecretsVerifier}); a miss is exit 2 naming the container, the variable and the reference.
  */
 public final class VerifySecretsStep implements Step {
-    private final TaskDefinitionWork work;
-
-    public VerifySecretsStep(TaskDefinitionWork work) {
-        this.work = work;
-    }
-
     @Override
     public String name() {
         return "verify secrets";
@@ -28,7 +22,7 @@ public final class VerifySecretsStep implements Step {
             return;
         }
         List<SecretsVerifier.Check> checks = new SecretsVerifier(context.aws().secretsManager(), context.log())
-                .verify(work.rendered());
+                .verify(context.state().require(TaskDefinitionResults.RENDERED));
         List<SecretsVerifier.Check> misses = checks.stream().filter(check -> !check.ok()).toList();
         if (!misses.isEmpty()) {
             StringBuilder message = new StringBuilder(misses.size() == 1 ? "A secret the task definition uses"
