@@ -1,5 +1,6 @@
 package dev.ecsdeploy.notify;
 
+import dev.ecsdeploy.util.Decision;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ import java.util.Optional;
  * @param firstDelay  back-off before the second attempt when Slack gives no Retry-After; doubles each time
  * @param maxTotal    no retry starts later than this after the first attempt began
  */
+@Decision
 public record RetryPolicy(int maxAttempts, Duration firstDelay, Duration maxTotal) {
     /** Four attempts within 15 seconds: rides out a short 5xx blip or a 429 of a few seconds, and no more. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(15));
