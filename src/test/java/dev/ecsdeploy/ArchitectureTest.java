@@ -132,7 +132,7 @@ class ArchitectureTest {
                 "deploy.codedeploy.CodeDeployTimings", "version.VersionResolver", "trigger.TriggerGate",
                 "taskdef.TaskDefinitionDiff", "taskdef.RevisionCleanup", "notify.DeploymentMessages",
                 "notify.RetryPolicy", "notify.StageResults", "image.ImageTags", "image.BuildCommand",
-                "image.BuildFailure", "image.PushResults", "image.RegistryChoice");
+                "image.BuildFailure", "image.PushResults", "image.RegistryChoice", "util.Backoff");
         List<String> unmarked = named.stream().map(name -> product.get("dev.ecsdeploy." + name))
                 .filter(javaClass -> !javaClass.isAnnotatedWith(Decision.class)).map(JavaClass::getSimpleName)
                 .toList();
