@@ -17,8 +17,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +43,12 @@ public final class SandboxServer implements AutoCloseable {
     private final SlackEndpoints slack;
     private final Supplier<JsonNode> state;
     private final boolean throttle;
+    /**
+     * Which calls the throttle scenario refuses: seeded (default 13, or the system property
+     * {@code ecsdeploy.sandbox.throttle-seed}), so a caller making the same calls in order is throttled the same way
+     * every run.
+     */
+    private final Random throttleDraws = new Random(Long.getLong("ecsdeploy.sandbox.throttle-seed", 13));
 
     /**
      * @param lock     held around every AWS handler call (the world's monitor)
@@ -183,7 +189,7 @@ public final class SandboxServer implements AutoCloseable {
             if (service == null) {
                 throw AwsError.client("UnknownOperationException", "The sandbox does not serve " + serviceKey + ".");
             }
-            if (throttle && ThreadLocalRandom.current().nextDouble() < 0.3) {
+            if (throttle && throttleDraws.nextDouble() < 0.3) {
                 throw AwsError.client("ThrottlingException", "Rate exceeded");
             }
             try {
