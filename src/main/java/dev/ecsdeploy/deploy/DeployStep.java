@@ -4,15 +4,18 @@ import dev.ecsdeploy.aws.EcsServices;
 import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.pipeline.DeploymentReport;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
+import dev.ecsdeploy.pipeline.ResultKey;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.TaskDefinitionRef;
-import dev.ecsdeploy.taskdef.TaskDefinitionWork;
+import dev.ecsdeploy.taskdef.TaskDefinitionResults;
 import dev.ecsdeploy.config.Input;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
@@ -20,18 +23,17 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * for the truth, and reports it. Planning checks the service and the strategy before anything changes.
  */
 public final class DeployStep implements Step {
-    private final TaskDefinitionWork taskDefinitionWork;
-    private DeploySettings settings;
-    private Strategy strategy;
-    private DeploymentController controller;
-
-    public DeployStep() {
-        this(null);
+    /** What planning found, for apply. */
+    private record Planned(DeploySettings settings, Strategy strategy, DeploymentController controller) {
     }
 
-    /** With the task definition stage's work, so a CodeDeploy AppSpec is checked against the rendered containers. */
-    public DeployStep(TaskDefinitionWork taskDefinitionWork) {
-        this.taskDefinitionWork = taskDefinitionWork;
+    private static final ResultKey<Planned> PLANNED = ResultKey.of("the planned deployment", Planned.class);
+
+    private final DeploymentController.Choice controllers;
+
+    /** @param controllers picks the service's controller (the entry point wires CodeDeploy's in) */
+    public DeployStep(DeploymentController.Choice controllers) {
+        this.controllers = controllers;
     }
 
     @Override
@@ -41,13 +43,13 @@ public final class DeployStep implements Step {
 
     @Override
     public void plan(RunContext context) {
-        settings = DeploySettings.from(context.inputs());
+        DeploySettings settings = DeploySettings.from(context.inputs());
         Service service = EcsServices.describe(context.aws().ecs(), settings.cluster(), settings.service());
         String controllerType = service.deploymentController() == null ? null
                 : service.deploymentController().typeAsString();
         String configured = service.deploymentConfiguration() == null ? null
                 : service.deploymentConfiguration().strategyAsString();
-        strategy = StrategyResolver.resolve(settings.strategy(), controllerType, configured);
+        Strategy strategy = StrategyResolver.resolve(settings.strategy(), controllerType, configured);
         settings.checkFitsStrategy(strategy);
         StrategySettings.checkCanShiftTraffic(strategy, StrategyResolver.resolve("auto", controllerType, configured),
                 service.loadBalancers());
@@ -71,9 +73,12 @@ public final class DeployStep implements Step {
                         + (settings.untilTrafficShifted() ? "." : ", or set wait-until: traffic-shifted."));
             }
         }
-        controller = DeploymentController.of(context, settings, service, strategy);
-        controller.plan(taskDefinitionWork == null ? null : taskDefinitionWork.rendered().containerDefinitions());
-        context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(), strategy.inputName(),
+        DeploymentController controller = controllers.of(context, settings, service, strategy);
+        // Checked against the rendered containers when this run rendered a task definition.
+        RegisterTaskDefinitionRequest rendered = context.state().get(TaskDefinitionResults.RENDERED);
+        controller.plan(rendered == null ? null : rendered.containerDefinitions());
+        context.state().put(PLANNED, new Planned(settings, strategy, controller));
+        context.state().put(Results.DEPLOYMENT, new DeploymentReport(settings.cluster(), settings.service(), strategy.inputName(),
                 null, null, false, null, List.of(), null));
         context.log().info("Deploying to " + settings.service() + " in " + settings.cluster() + " ("
                 + strategy.inputName() + ").");
@@ -81,16 +86,18 @@ public final class DeployStep implements Step {
 
     @Override
     public void apply(RunContext context) {
-        TaskDefinitionRef taskDefinition = context.state().taskDefinition();
+        Planned planned = context.state().require(PLANNED);
+        DeploySettings settings = planned.settings();
+        TaskDefinitionRef taskDefinition = context.state().require(Results.TASK_DEFINITION);
         Service service = EcsServices.describe(context.aws().ecs(), settings.cluster(), settings.service());
         if (taskDefinition.arn().equals(service.taskDefinition()) && !settings.forceNewDeployment()) {
             context.log().notice(settings.service() + " already runs " + Rollout.revisionName(taskDefinition.arn())
                     + "; nothing to deploy (force-new-deployment restarts its tasks).");
             context.outputs().set(ActionOutput.ROLLED_BACK, false);
-            context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(),
-                    strategy.inputName(), null, DeploymentStatus.SUCCESSFUL, false, null, List.of(), null));
+            context.state().put(Results.DEPLOYMENT, new DeploymentReport(settings.cluster(), settings.service(),
+                    planned.strategy().inputName(), null, DeploymentStatus.SUCCESSFUL, false, null, List.of(), null));
             return;
         }
-        new Rollout(context, settings, controller).run(service, taskDefinition.arn(), service.taskDefinition(), false);
+        new Rollout(context, settings, planned.controller()).run(service, taskDefinition.arn(), service.taskDefinition(), false);
     }
 }

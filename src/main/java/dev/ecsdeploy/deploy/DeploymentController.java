@@ -75,10 +75,17 @@ public interface DeploymentController {
     /** Why a deployment failed, from the evidence left behind. */
     Diagnosis diagnose(String taskDefinitionArn, Instant since, Watched watched);
 
-    /** The controller of the service, chosen once from how it deploys. */
-    static DeploymentController of(RunContext context, DeploySettings settings, Service service, Strategy strategy) {
-        return strategy == Strategy.CODEDEPLOY
-                ? new dev.ecsdeploy.deploy.codedeploy.CodeDeployController(context, settings, service)
-                : new EcsController(context, settings, strategy);
+    /**
+     * Picks the service's controller, once, from how it deploys. The entry point supplies the choice that knows
+     * CodeDeploy's controller, so this package does not depend on {@code deploy.codedeploy}, which builds on it.
+     */
+    @FunctionalInterface
+    interface Choice {
+        DeploymentController of(RunContext context, DeploySettings settings, Service service, Strategy strategy);
+    }
+
+    /** The ECS controller (rolling, blue/green, linear, canary). */
+    static DeploymentController ecs(RunContext context, DeploySettings settings, Strategy strategy) {
+        return new EcsController(context, settings, strategy);
     }
 }

@@ -1,8 +1,10 @@
 package dev.ecsdeploy.deploy;
 
+import dev.ecsdeploy.util.Decision;
 import java.time.Duration;
 
 /** Durations in words a reader checks against the input: the largest whole unit, so 5s stays "5s", never "0m". */
+@Decision
 public final class Durations {
     private Durations() {
     }

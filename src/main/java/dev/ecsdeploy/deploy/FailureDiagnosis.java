@@ -1,5 +1,6 @@
 package dev.ecsdeploy.deploy;
 
+import dev.ecsdeploy.util.Decision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * tasks grouped by cause, the failure events, and which exited containers' logs are worth reading. Pure: the calls
  * that gather the evidence are {@link FailureEvidence}'s.
  */
+@Decision
 public final class FailureDiagnosis {
     static final int MAX_LOG_TAILS = 2;
 

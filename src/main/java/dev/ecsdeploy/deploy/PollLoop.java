@@ -2,6 +2,7 @@ package dev.ecsdeploy.deploy;
 
 import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.pipeline.Cancellation;
+import dev.ecsdeploy.util.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,6 +99,7 @@ public final class PollLoop {
     /** @param rollingBack who rolls back, for the one line saying so ("ECS", "CodeDeploy") */
     public Ended run(Bounds bounds, String rollingBack, Look look) {
         Duration interval = bounds.interval();
+        int failures = 0;
         Verdict verdict = Verdict.of(Verdict.Phase.IN_PROGRESS, null);
         boolean announcedRollback = false;
         Instant silentSince = null;
@@ -115,6 +117,7 @@ public final class PollLoop {
                     return new Ended(End.CANCELLED, verdict, null);
                 }
                 verdict = seen;
+                failures = 0;
                 interval = bounds.interval();
                 if (silentSince != null) {
                     log.info("  (AWS answers again, after " + Durations.words(since(silentSince)) + ")");
@@ -125,20 +128,20 @@ public final class PollLoop {
                 return new Ended(End.VANISHED, verdict, e.getMessage());
             } catch (AwsServiceException e) {
                 if (e.isThrottlingException()) {
-                    interval = backOff(interval);
+                    interval = backOff(bounds, ++failures);
                     log.info("  (AWS is throttling the calls; next look in " + interval.toSeconds() + "s)");
                 } else if (e.statusCode() >= 500) {
                     lastFault = "AWS answered " + e.statusCode() + (e.awsErrorDetails() == null ? ""
                             : " " + e.awsErrorDetails().errorCode());
                     silentSince = silent(silentSince, lookedAt, lastFault, bounds);
-                    interval = backOff(interval);
+                    interval = backOff(bounds, ++failures);
                 } else {
                     throw e;
                 }
             } catch (SdkClientException e) {
                 lastFault = "could not reach AWS: " + e.getMessage();
                 silentSince = silent(silentSince, lookedAt, lastFault, bounds);
-                interval = backOff(interval);
+                interval = backOff(bounds, ++failures);
             } catch (NoAnswerException e) {
                 lastFault = lastFault == null ? "its calls got no answer" : lastFault;
                 silentSince = silent(silentSince, lookedAt, lastFault, bounds);
@@ -231,8 +234,8 @@ public final class PollLoop {
         return Duration.between(instant, clock.instant());
     }
 
-    private static Duration backOff(Duration interval) {
-        Duration doubled = interval.multipliedBy(2);
-        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+    /** After {@code failures} looks in a row that AWS did not answer: the poll interval, doubled for each. */
+    private static Duration backOff(Bounds bounds, int failures) {
+        return Backoff.doubling(bounds.interval().multipliedBy(2)).cappedAt(MAX_BACKOFF).delay(failures);
     }
 }

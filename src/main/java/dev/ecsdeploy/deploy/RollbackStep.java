@@ -5,6 +5,8 @@ import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.pipeline.DeploymentReport;
+import dev.ecsdeploy.pipeline.ResultKey;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.TaskDefinitionRef;
@@ -25,12 +27,19 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * DeploymentController}.
  */
 public final class RollbackStep implements Step {
-    private DeploySettings settings;
-    private Strategy strategy;
-    private Service service;
-    private DeploymentController controller;
-    private String inProgress;
-    private TaskDefinition target;
+    /** What planning found, for apply: the deployment to stop, or else the revision to deploy ({@code target}). */
+    private record Planned(DeploySettings settings, Strategy strategy, Service service,
+                           DeploymentController controller, String inProgress, TaskDefinition target) {
+    }
+
+    private static final ResultKey<Planned> PLANNED = ResultKey.of("the planned rollback", Planned.class);
+
+    private final DeploymentController.Choice controllers;
+
+    /** @param controllers picks the service's controller (the entry point wires CodeDeploy's in) */
+    public RollbackStep(DeploymentController.Choice controllers) {
+        this.controllers = controllers;
+    }
 
     @Override
     public String name() {
@@ -39,40 +48,47 @@ public final class RollbackStep implements Step {
 
     @Override
     public void plan(RunContext context) {
-        settings = DeploySettings.from(context.inputs());
+        DeploySettings settings = DeploySettings.from(context.inputs());
         EcsClient ecs = context.aws().ecs();
-        service = EcsServices.describe(ecs, settings.cluster(), settings.service());
-        strategy = StrategyResolver.resolve("auto",
+        Service service = EcsServices.describe(ecs, settings.cluster(), settings.service());
+        Strategy strategy = StrategyResolver.resolve("auto",
                 service.deploymentController() == null ? null : service.deploymentController().typeAsString(),
                 service.deploymentConfiguration() == null ? null
                         : service.deploymentConfiguration().strategyAsString());
         String toRevision = context.inputs().string(Input.TO_REVISION);
-        controller = DeploymentController.of(context, settings, service, strategy);
+        DeploymentController controller = controllers.of(context, settings, service, strategy);
         controller.plan(null);
-        inProgress = toRevision == null ? controller.ongoing(service).orElse(null) : null;
+        String inProgress = toRevision == null ? controller.ongoing(service).orElse(null) : null;
         if (inProgress != null) {
             context.log().info(settings.service() + " has " + controller.who() + " deployment " + inProgress
                     + " in progress; it will be stopped and rolled back.");
+            context.state().put(PLANNED, new Planned(settings, strategy, service, controller, inProgress, null));
             return;
         }
         TaskDefinition current = ecs.describeTaskDefinition(r -> r.taskDefinition(service.taskDefinition()))
                 .taskDefinition();
-        target = toRevision != null ? named(ecs, current, toRevision) : previous(ecs, current);
+        TaskDefinition target = toRevision != null ? named(ecs, current, toRevision)
+                : previous(ecs, settings, current);
+        context.state().put(PLANNED, new Planned(settings, strategy, service, controller, null, target));
         context.log().info("Rolling " + settings.service() + " back from " + current.family() + ":"
                 + current.revision() + " to " + target.family() + ":" + target.revision() + ".");
     }
 
     @Override
     public void apply(RunContext context) {
-        context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(), strategy.inputName(),
-                null, null, false, null, List.of(), null));
-        Rollout rollout = new Rollout(context, settings, controller);
-        if (inProgress != null) {
-            rollout.stopRunning(inProgress, service.taskDefinition());
+        Planned planned = context.state().require(PLANNED);
+        DeploySettings settings = planned.settings();
+        Service service = planned.service();
+        TaskDefinition target = planned.target();
+        context.state().put(Results.DEPLOYMENT, new DeploymentReport(settings.cluster(), settings.service(),
+                planned.strategy().inputName(), null, null, false, null, List.of(), null));
+        Rollout rollout = new Rollout(context, settings, planned.controller());
+        if (planned.inProgress() != null) {
+            rollout.stopRunning(planned.inProgress(), service.taskDefinition());
             return;
         }
-        context.state().taskDefinition(new TaskDefinitionRef(target.taskDefinitionArn(), target.family(),
-                target.revision(), service.taskDefinition(), false));
+        context.state().put(Results.TASK_DEFINITION, new TaskDefinitionRef(target.taskDefinitionArn(),
+                target.family(), target.revision(), service.taskDefinition(), false));
         context.outputs().set(ActionOutput.TASK_DEFINITION_ARN, target.taskDefinitionArn());
         context.outputs().set(ActionOutput.TASK_DEFINITION_REVISION, target.revision());
         context.outputs().set(ActionOutput.PREVIOUS_TASK_DEFINITION_ARN, service.taskDefinition());
@@ -94,7 +110,7 @@ public final class RollbackStep implements Step {
      * The revision the service ran before the current one: the newest successful service deployment to another
      * revision, else the newest ACTIVE revision of the family below the current.
      */
-    private TaskDefinition previous(EcsClient ecs, TaskDefinition current) {
+    private static TaskDefinition previous(EcsClient ecs, DeploySettings settings, TaskDefinition current) {
         Optional<String> fromHistory = ecs.listServiceDeployments(r -> r.cluster(settings.cluster())
                         .service(settings.service()).status(ServiceDeploymentStatus.SUCCESSFUL))
                 .serviceDeployments().stream()

@@ -9,6 +9,7 @@ import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.pipeline.DeploymentReport;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.StepFailedException;
 import dev.ecsdeploy.util.Annotation;
@@ -304,7 +305,7 @@ public final class Rollout {
 
     private void report(String deploymentId, DeploymentStatus status, boolean rolledBack, String reason,
                         List<String> causes, String consoleUrl) {
-        context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(),
+        context.state().put(Results.DEPLOYMENT, new DeploymentReport(settings.cluster(), settings.service(),
                 controller.strategyName(), deploymentId, status, rolledBack, reason, causes, consoleUrl));
     }
 

@@ -1,5 +1,6 @@
 package dev.ecsdeploy.deploy;
 
+import dev.ecsdeploy.util.Decision;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
 
 /**
@@ -8,6 +9,7 @@ import dev.ecsdeploy.pipeline.DeploymentStatus;
  * it, and why. Then, once that action has been followed, the status and {@code rolled-back} that are true. Pure;
  * table-tested in {@code RolloutEndingTest}.
  */
+@Decision
 public final class RolloutEnding {
     private RolloutEnding() {
     }

@@ -1,6 +1,7 @@
 package dev.ecsdeploy.taskdef;
 
 import dev.ecsdeploy.github.ActionOutput;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.TaskDefinitionRef;
@@ -11,12 +12,6 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * again (restarted when {@code force-new-deployment} is set), and nothing new clutters the family.
  */
 public final class RegisterTaskDefinitionStep implements Step {
-    private final TaskDefinitionWork work;
-
-    public RegisterTaskDefinitionStep(TaskDefinitionWork work) {
-        this.work = work;
-    }
-
     @Override
     public String name() {
         return "register task definition";
@@ -24,16 +19,17 @@ public final class RegisterTaskDefinitionStep implements Step {
 
     @Override
     public void apply(RunContext context) {
-        TaskDefinition current = work.current();
+        TaskDefinitionResults.CurrentRevision known = context.state().get(TaskDefinitionResults.CURRENT);
+        TaskDefinition current = known == null ? null : known.revision();
         String previousArn = current == null ? null : current.taskDefinitionArn();
-        if (work.unchanged()) {
+        if (TaskDefinitionResults.unchanged(context.state())) {
             context.log().notice("The rendered task definition equals " + current.family() + ":" + current.revision()
                     + "; no new revision registered.");
             publish(context, new TaskDefinitionRef(current.taskDefinitionArn(), current.family(), current.revision(),
                     previousArn, false));
             return;
         }
-        TaskDefinition registered = context.aws().ecs().registerTaskDefinition(work.rendered()).taskDefinition();
+        TaskDefinition registered = context.aws().ecs().registerTaskDefinition(context.state().require(TaskDefinitionResults.RENDERED)).taskDefinition();
         context.log().info("Registered " + registered.family() + ":" + registered.revision() + " ("
                 + registered.taskDefinitionArn() + ").");
         publish(context, new TaskDefinitionRef(registered.taskDefinitionArn(), registered.family(),
@@ -41,7 +37,7 @@ public final class RegisterTaskDefinitionStep implements Step {
     }
 
     private static void publish(RunContext context, TaskDefinitionRef ref) {
-        context.state().taskDefinition(ref);
+        context.state().put(Results.TASK_DEFINITION, ref);
         context.outputs().set(ActionOutput.TASK_DEFINITION_ARN, ref.arn());
         context.outputs().set(ActionOutput.TASK_DEFINITION_REVISION, ref.revision());
         if (ref.previousArn() != null) {

@@ -12,6 +12,7 @@ import dev.ecsdeploy.deploy.Durations;
 import dev.ecsdeploy.deploy.FailureEvidence;
 import dev.ecsdeploy.deploy.PollLoop;
 import dev.ecsdeploy.deploy.Rollout;
+import dev.ecsdeploy.deploy.Strategy;
 import dev.ecsdeploy.deploy.Verdict;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.StepFailedException;
@@ -58,6 +59,13 @@ public final class CodeDeployController implements DeploymentController {
         this.settings = settings;
         this.service = service;
         this.codeDeploy = context.aws().codeDeploy();
+    }
+
+    /** The controller of a service: this one for a CODE_DEPLOY service, else ECS's own. */
+    public static DeploymentController choose(RunContext context, DeploySettings settings, Service service,
+                                              Strategy strategy) {
+        return strategy == Strategy.CODEDEPLOY ? new CodeDeployController(context, settings, service)
+                : DeploymentController.ecs(context, settings, strategy);
     }
 
     /** The default names the ECS console gives a CodeDeploy application and group: AppECS-/DgpECS-cluster-service. */
