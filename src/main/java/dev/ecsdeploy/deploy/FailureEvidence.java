@@ -1,18 +1,15 @@
 package dev.ecsdeploy.deploy;
 
+import dev.ecsdeploy.aws.ContainerLogs;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
-import software.amazon.awssdk.services.ecs.model.LogDriver;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -56,30 +53,9 @@ public final class FailureEvidence {
         return arns.isEmpty() ? List.of() : ecs.describeTasks(r -> r.cluster(cluster).tasks(arns)).tasks();
     }
 
-    /** The last lines of a container that exited, from its awslogs stream (prefix/container/task-id). */
+    /** The last lines of a container that exited, from its awslogs stream. */
     private Optional<List<String>> tail(TaskDefinition definition, String containerName, String taskId) {
-        Optional<ContainerDefinition> container = definition.containerDefinitions().stream()
-                .filter(c -> c.name().equals(containerName)).findFirst();
-        if (container.isEmpty() || container.get().logConfiguration() == null
-                || container.get().logConfiguration().logDriver() != LogDriver.AWSLOGS) {
-            return Optional.empty();
-        }
-        Map<String, String> options = container.get().logConfiguration().options();
-        String group = options.get("awslogs-group");
-        String prefix = options.get("awslogs-stream-prefix");
-        if (group == null || prefix == null) {
-            return Optional.empty();
-        }
-        try {
-            List<String> lines = new ArrayList<>();
-            for (OutputLogEvent event : logs.getLogEvents(r -> r.logGroupName(group)
-                    .logStreamName(prefix + "/" + containerName + "/" + taskId).limit(LOG_LINES)
-                    .startFromHead(false)).events()) {
-                lines.add(event.message());
-            }
-            return lines.isEmpty() ? Optional.empty() : Optional.of(lines);
-        } catch (software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException e) {
-            return Optional.empty();
-        }
+        return definition.containerDefinitions().stream().filter(c -> c.name().equals(containerName)).findFirst()
+                .flatMap(container -> ContainerLogs.tail(logs, container, taskId, LOG_LINES));
     }
 }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
-import dev.ecsdeploy.testing.RunnerFiles;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.ecsdeploy.testing.ActionProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,10 +26,8 @@ class CancellationTest {
     void sigtermDuringTheWaitStopsTheDeploymentWithRollbackAndExitsQuickly() throws Exception {
         // Real time: the deployment is still rolling when the signal comes.
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(1.0))) {
-            Path outputFile = Files.createFile(temp.resolve("github_output"));
-            Path logFile = temp.resolve("log.txt");
-            Process process = ActionProcess.deploy(sandbox.endpoint(), "web", List.of(), Map.of(), outputFile,
-                    logFile);
+            ActionProcess action = ActionProcess.start(temp, sandbox.endpoint(), DeployArgs.deploy("web", List.of()));
+            Process process = action.process();
 
             waitFor(() -> sandbox.auditEntries().stream()
                     .anyMatch(entry -> "UpdateService".equals(entry.path("operation").asText())), Duration.ofSeconds(60));
@@ -41,12 +37,12 @@ class CancellationTest {
             process.destroy(); // SIGTERM, as the runner sends on cancellation
             boolean exited = process.waitFor(10, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - signalled) / 1e9;
-            String log = Files.readString(logFile, StandardCharsets.UTF_8);
+            String log = action.log();
 
             assertTrue(exited, "exits within 10 s of SIGTERM\n" + log);
             System.out.printf("SIGTERM to exit: %.2f s%n", seconds);
             assertEquals(1, process.exitValue(), log);
-            Map<String, String> outputs = RunnerFiles.readOutputs(outputFile);
+            Map<String, String> outputs = action.outputs();
             assertEquals("CANCELLED", outputs.get("deployment-status"), log);
             assertTrue(sandbox.auditEntries().stream()
                     .anyMatch(entry -> "StopServiceDeployment".equals(entry.path("operation").asText())),

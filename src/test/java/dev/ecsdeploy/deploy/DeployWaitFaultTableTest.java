@@ -7,8 +7,7 @@ import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.sandbox.Scenario;
 import dev.ecsdeploy.testing.ActionHarness;
-import dev.ecsdeploy.testing.RunnerFiles;
-import java.nio.charset.StandardCharsets;
+import dev.ecsdeploy.testing.ActionProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,14 +101,12 @@ class DeployWaitFaultTableTest {
     /** The sandbox and the action's process, as a fault sees them. */
     static final class World {
         private Sandbox sandbox;
-        private final Process process;
-        private final Path logFile;
+        private final ActionProcess action;
         private final Path temp;
 
-        World(Sandbox sandbox, Process process, Path logFile, Path temp) {
+        World(Sandbox sandbox, ActionProcess action, Path temp) {
             this.sandbox = sandbox;
-            this.process = process;
-            this.logFile = logFile;
+            this.action = action;
             this.temp = temp;
         }
 
@@ -123,15 +120,11 @@ class DeployWaitFaultTableTest {
         }
 
         Process process() {
-            return process;
+            return action.process();
         }
 
         String log() {
-            try {
-                return Files.readString(logFile, StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                return "";
-            }
+            return action.log();
         }
 
         void waitForLog(String words, Duration limit) throws Exception {
@@ -153,10 +146,9 @@ class DeployWaitFaultTableTest {
                 .withTimeScale(row.timeScale()));
         World world = null;
         try {
-            Path outputFile = Files.createFile(temp.resolve("github_output"));
-            Path logFile = temp.resolve("log.txt");
-            Process process = start(row, sandbox, outputFile, logFile);
-            world = new World(sandbox, process, logFile, Files.createDirectory(temp.resolve("fault")));
+            ActionProcess action = start(row, sandbox);
+            Process process = action.process();
+            world = new World(sandbox, action, Files.createDirectory(temp.resolve("fault")));
             Sandbox started = sandbox;
             // The fault comes once the action has started its deployment and finished a look at it: a second began.
             waitFor(() -> started.auditEntries().stream()
@@ -167,7 +159,7 @@ class DeployWaitFaultTableTest {
             boolean exited = process.waitFor(row.bound().toMillis() + 5_000, TimeUnit.MILLISECONDS);
             Duration took = Duration.ofNanos(System.nanoTime() - faulted);
             String log = world.log();
-            Map<String, String> outputs = exited ? RunnerFiles.readOutputs(outputFile) : Map.of();
+            Map<String, String> outputs = exited ? action.outputs() : Map.of();
             System.out.printf("%s: %s, exit %s after %.1f s, rolled-back=%s: %s%n", row.name(),
                     outputs.get("deployment-status"), exited ? process.exitValue() : "-", took.toMillis() / 1000.0,
                     outputs.get("rolled-back"), outputs.get("failure-reason"));
@@ -178,7 +170,7 @@ class DeployWaitFaultTableTest {
             assertTrue(exited && took.compareTo(row.bound()) <= 0, row.name() + ": ended within " + row.bound()
                     + " of the fault (took " + took + ")\n" + log);
             assertEquals(row.exitCode(), process.exitValue(), log);
-            assertEquals(row.status(), RunnerFiles.readOutputs(outputFile).get("deployment-status"), log);
+            assertEquals(row.status(), outputs.get("deployment-status"), log);
             for (String words : row.logSays()) {
                 assertTrue(log.contains(words), "the log says \"" + words + "\"\n" + log);
             }
@@ -191,10 +183,10 @@ class DeployWaitFaultTableTest {
         }
     }
 
-    private static Process start(Row row, Sandbox sandbox, Path outputFile, Path logFile) throws Exception {
+    private ActionProcess start(Row row, Sandbox sandbox) {
         List<String> inputs = new ArrayList<>();
         row.inputs().forEach((name, value) -> inputs.addAll(List.of("--" + name, value)));
-        return ActionProcess.deploy(sandbox.endpoint(), row.service(), inputs, row.env(), outputFile, logFile);
+        return ActionProcess.start(temp, sandbox.endpoint(), DeployArgs.deploy(row.service(), inputs), row.env());
     }
 
     private static void waitFor(BooleanSupplier condition, Duration limit, String what) throws Exception {

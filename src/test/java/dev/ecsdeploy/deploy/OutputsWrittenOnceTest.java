@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.sandbox.Scenario;
-import dev.ecsdeploy.testing.RunnerFiles;
+import dev.ecsdeploy.testing.ActionProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,21 +27,17 @@ class OutputsWrittenOnceTest {
     void theRollbackCommandWritesEachOutputOnce() throws Exception {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withScenario(Scenario.HEALTHY)
                 .withTimeScale(0.03))) {
-            Path deployOutputs = Files.createFile(temp.resolve("deploy_output"));
-            Process deploy = ActionProcess.deploy(sandbox.endpoint(), "web", List.of(), Map.of(), deployOutputs,
-                    temp.resolve("deploy.log"));
-            assertTrue(deploy.waitFor(120, TimeUnit.SECONDS) && deploy.exitValue() == 0,
-                    Files.readString(temp.resolve("deploy.log")));
+            ActionProcess deploy = ActionProcess.start(temp, sandbox.endpoint(), DeployArgs.deploy("web", List.of()));
+            assertTrue(deploy.process().waitFor(120, TimeUnit.SECONDS) && deploy.process().exitValue() == 0,
+                    deploy.log());
 
-            Path outputs = Files.createFile(temp.resolve("rollback_output"));
-            Path log = temp.resolve("rollback.log");
-            Process rollback = ActionProcess.start("rollback", sandbox.endpoint(), "web", List.of(), Map.of(),
-                    outputs, log);
-            assertTrue(rollback.waitFor(120, TimeUnit.SECONDS), Files.readString(log));
+            ActionProcess rollback = ActionProcess.start(temp, sandbox.endpoint(),
+                    DeployArgs.command("rollback", "web", List.of()));
+            assertTrue(rollback.process().waitFor(120, TimeUnit.SECONDS), rollback.log());
 
-            assertEquals(0, rollback.exitValue(), Files.readString(log));
-            assertEquals("true", RunnerFiles.readOutputs(outputs).get("rolled-back"));
-            Map<String, Long> writes = Files.readAllLines(outputs, StandardCharsets.UTF_8).stream()
+            assertEquals(0, rollback.process().exitValue(), rollback.log());
+            assertEquals("true", rollback.outputs().get("rolled-back"));
+            Map<String, Long> writes = Files.readAllLines(rollback.outputFile(), StandardCharsets.UTF_8).stream()
                     .filter(line -> line.matches("[a-z-]+(=|<<).*"))
                     .map(line -> line.split("=|<<", 2)[0])
                     .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
