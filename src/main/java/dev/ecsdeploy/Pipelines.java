@@ -12,14 +12,15 @@ import dev.ecsdeploy.image.ImageWork;
 import dev.ecsdeploy.image.PrebuiltImageStep;
 import dev.ecsdeploy.image.PushImageStep;
 import dev.ecsdeploy.notify.NotifyStep;
+import dev.ecsdeploy.oneoff.RunOneOffTaskStep;
 import dev.ecsdeploy.pipeline.Pipeline;
+import dev.ecsdeploy.preflight.PreflightStep;
 import dev.ecsdeploy.taskdef.DeregisterOldRevisionsStep;
 import dev.ecsdeploy.taskdef.DiffTaskDefinitionStep;
 import dev.ecsdeploy.taskdef.RegisterTaskDefinitionStep;
 import dev.ecsdeploy.taskdef.RenderTaskDefinitionStep;
 import dev.ecsdeploy.taskdef.TaskDefinitionWork;
 import dev.ecsdeploy.taskdef.VerifyConfigurationStep;
-import dev.ecsdeploy.taskdef.VerifySecretsStep;
 import dev.ecsdeploy.taskdef.WriteRenderedFileStep;
 import dev.ecsdeploy.version.VersionStep;
 import java.util.List;
@@ -41,15 +42,17 @@ final class Pipelines {
                     new PushImageStep(image),
                     new PrebuiltImageStep(),
                     new RenderTaskDefinitionStep(taskDefinition),
-                    new VerifySecretsStep(taskDefinition),
+                    new PreflightStep(taskDefinition),
                     new DiffTaskDefinitionStep(taskDefinition),
                     new RegisterTaskDefinitionStep(taskDefinition),
+                    new RunOneOffTaskStep(taskDefinition),
                     new DeployStep(taskDefinition),
                     new DeregisterOldRevisionsStep(),
                     new NotifyStep()));
             case "render" -> Pipeline.planOnly(List.of(
                     new VersionStep(),
                     new RenderTaskDefinitionStep(taskDefinition, false),
+                    new PreflightStep(taskDefinition, false),
                     new WriteRenderedFileStep(taskDefinition)));
             case "diff" -> Pipeline.planOnly(List.of(
                     new VersionStep(),
@@ -58,6 +61,7 @@ final class Pipelines {
             case "verify" -> Pipeline.planOnly(List.of(
                     new VersionStep(),
                     new RenderTaskDefinitionStep(taskDefinition),
+                    new PreflightStep(taskDefinition),
                     new VerifyConfigurationStep(taskDefinition)));
             case "rollback" -> new Pipeline(List.of(new RollbackStep(), new NotifyStep()));
             case "status" -> Pipeline.planOnly(List.of(new StatusStep()));

@@ -93,7 +93,9 @@ public final class Pipeline {
     }
 
     private static Outcome badInput(RunContext context, BadInputException e, Step step) {
-        context.log().error(e.getMessage(), e.annotation());
+        for (BadInputException problem : e.each()) {
+            context.log().error(problem.getMessage(), problem.annotation());
+        }
         return new Outcome(DeploymentStatus.FAILED, Outcome.EXIT_BAD_INPUT, e.getMessage(), name(step));
     }
 

@@ -1,5 +1,6 @@
 package dev.ecsdeploy.taskdef;
 
+import dev.ecsdeploy.util.SourceDocument;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
@@ -11,6 +12,7 @@ public final class TaskDefinitionWork {
     private RegisterTaskDefinitionRequest rendered;
     private TaskDefinition current;
     private RegisterTaskDefinitionRequest currentAsRequest;
+    private SourceDocument source;
 
     void rendered(RegisterTaskDefinitionRequest request) {
         this.rendered = request;
@@ -20,6 +22,15 @@ public final class TaskDefinitionWork {
     void current(TaskDefinition revision, RegisterTaskDefinitionRequest asRequest) {
         this.current = revision;
         this.currentAsRequest = asRequest;
+    }
+
+    void source(SourceDocument document) {
+        this.source = document;
+    }
+
+    /** The user's task definition file, with its lines, or null when the base came from ECS. */
+    public SourceDocument source() {
+        return source;
     }
 
     public RegisterTaskDefinitionRequest rendered() {
