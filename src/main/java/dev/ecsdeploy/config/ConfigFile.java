@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.util.SourceDocument;
 import dev.ecsdeploy.util.Suggestions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,17 +49,12 @@ public final class ConfigFile {
     }
 
     public static ConfigFile read(Path file, String displayName) {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(Input.CONFIG.inputName(),
-                    "The config file " + displayName + " does not exist; check the path (relative to the workspace).");
-        }
         SourceDocument document;
         try {
             document = SourceDocument.read(file, displayName);
         } catch (SourceDocument.SyntaxException e) {
-            throw new BadInputException(Input.CONFIG.inputName(), e.getMessage(), Annotation.at(displayName, e.line()));
-        } catch (IOException e) {
-            throw new BadInputException(Input.CONFIG.inputName(), "Cannot read " + displayName + ": " + e.getMessage());
+            throw new BadInputException(Input.CONFIG.inputName(), "The config file " + e.getMessage(),
+                    Annotation.at(displayName, e.line()));
         }
         return new Parser(document).parse();
     }
