@@ -1,0 +1,71 @@
+package dev.ecsdeploy.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class InputBoundsTest {
+    @ParameterizedTest
+    @CsvSource({
+        "timeout, 1s", "timeout, 6h", "timeout, 360m", "poll-interval, 1s", "poll-interval, 5m",
+        "bake-time, 0", "bake-time, 1440m", "bake-time, 24h", "linear-step-bake-time, 0", "canary-bake-time, 10m",
+    })
+    void durationsWithinTheirBounds(String input, String text) {
+        InputBounds.check(Input.byName(input).orElseThrow(), InputParsers.duration(text));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "timeout | 0s | 0s is less than 1s; the wait is from 1s to 6h (360 minutes)",
+        "timeout | 6h1s | 6h1s is more than 6h; the wait is from 1s to 6h (360 minutes)",
+        "timeout | 9223372036854775807s | is more than 6h",
+        "poll-interval | 0 | 0s is less than 1s",
+        "poll-interval | 6m | 6m is more than 5m",
+        "bake-time | 1441m | 24h1m is more than 24h; ECS allows 0 to 1440 minutes (24h)",
+        "linear-step-bake-time | 90s | 1m30s is not whole minutes",
+        "canary-bake-time | 25h | is more than 24h",
+    })
+    void durationsBeyondABoundNameIt(String input, String text, String expected) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> InputBounds.check(Input.byName(input).orElseThrow(), InputParsers.duration(text)));
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"99999999999999999999s", "9223372036854775807h", "3000000000000000h"})
+    void durationsTooLongForALongAreAnErrorNotAnOverflow(String text) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> InputParsers.duration(text));
+        assertTrue(error.getMessage().contains("far too long a duration"), error.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"canary-percent, 0.1", "canary-percent, 5", "canary-percent, 100", "canary-percent, 12.5",
+        "linear-step-percent, 3", "linear-step-percent, 33.3", "linear-step-percent, 100"})
+    void percentagesWithinTheirBounds(String input, String text) {
+        InputBounds.check(Input.byName(input).orElseThrow(), InputParsers.percent(text));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "canary-percent | 0.05 | ECS shifts 0.1 to 100 percent to the canary, in steps of 0.1",
+        "canary-percent | 12.25 | in steps of 0.1",
+        "linear-step-percent | 2.9 | ECS shifts 3 to 100 percent per linear step",
+        "linear-step-percent | 33.33 | in steps of 0.1",
+    })
+    void percentagesBeyondABoundNameIt(String input, String text, String expected) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> InputBounds.check(Input.byName(input).orElseThrow(), InputParsers.percent(text)));
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0,0s", "90,1m30s", "3600,1h", "5400,1h30m", "86460,24h1m"})
+    void durationsAreShownAsTheyAreWritten(long seconds, String text) {
+        assertEquals(text, InputBounds.format(Duration.ofSeconds(seconds)));
+    }
+}
