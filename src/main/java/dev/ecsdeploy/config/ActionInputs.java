@@ -125,7 +125,7 @@ public final class ActionInputs {
                 case KEY_VALUE_LINES -> InputParsers.keyValues(text);
                 case CHOICE -> InputParsers.choice(text, input.type().choices());
             };
-            InputBounds.check(input, parsed);
+            InputBounds.check(input, parsed, text);
             return parsed;
         } catch (IllegalArgumentException e) {
             throw invalid(input, e.getMessage() + ".");

@@ -44,36 +44,37 @@ public final class InputBounds {
     private InputBounds() {
     }
 
-    /** Throws {@link IllegalArgumentException} naming the bound when {@code value} is outside {@code input}'s range. */
-    static void check(Input input, Object value) {
+    /**
+     * Throws {@link IllegalArgumentException} naming the bound when {@code value} (parsed from {@code text}) is
+     * outside {@code input}'s range.
+     */
+    static void check(Input input, Object value, String text) {
+        String given = "\"" + text.trim() + "\"";
         if (value instanceof Duration duration && DURATIONS.containsKey(input)) {
-            check(DURATIONS.get(input), duration);
+            check(DURATIONS.get(input), duration, given);
         } else if (value instanceof Double percent && PERCENTS.containsKey(input)) {
-            check(PERCENTS.get(input), percent);
+            check(PERCENTS.get(input), percent, given);
         }
     }
 
-    private static void check(DurationBound bound, Duration duration) {
+    private static void check(DurationBound bound, Duration duration, String given) {
         if (duration.compareTo(bound.min()) < 0) {
-            throw new IllegalArgumentException(format(duration) + " is less than " + format(bound.min()) + "; "
-                    + bound.why());
+            throw new IllegalArgumentException(given + " is less than " + format(bound.min()) + "; " + bound.why());
         }
         if (duration.compareTo(bound.max()) > 0) {
-            throw new IllegalArgumentException(format(duration) + " is more than " + format(bound.max()) + "; "
-                    + bound.why());
+            throw new IllegalArgumentException(given + " is more than " + format(bound.max()) + "; " + bound.why());
         }
         if (bound.wholeMinutes() && duration.toSecondsPart() != 0) {
-            throw new IllegalArgumentException(format(duration) + " is not whole minutes; ECS takes whole minutes,"
-                    + " write e.g. 2m");
+            throw new IllegalArgumentException(given + " (" + format(duration) + ") is not whole minutes; ECS takes"
+                    + " whole minutes, write e.g. 2m");
         }
     }
 
-    private static void check(PercentBound bound, double percent) {
+    private static void check(PercentBound bound, double percent, String given) {
         BigDecimal value = BigDecimal.valueOf(percent);
         if (value.compareTo(bound.min()) < 0 || value.compareTo(bound.max()) > 0
                 || value.remainder(bound.step()).signum() != 0) {
-            throw new IllegalArgumentException(value.stripTrailingZeros().toPlainString() + " is outside the range: "
-                    + bound.why());
+            throw new IllegalArgumentException(given + " is outside the range: " + bound.why());
         }
     }
 

@@ -15,23 +15,23 @@ class InputBoundsTest {
         "bake-time, 0", "bake-time, 1440m", "bake-time, 24h", "linear-step-bake-time, 0", "canary-bake-time, 10m",
     })
     void durationsWithinTheirBounds(String input, String text) {
-        InputBounds.check(Input.byName(input).orElseThrow(), InputParsers.duration(text));
+        InputBounds.check(Input.byName(input).orElseThrow(), InputParsers.duration(text), text);
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "timeout | 0s | 0s is less than 1s; the wait is from 1s to 6h (360 minutes)",
-        "timeout | 6h1s | 6h1s is more than 6h; the wait is from 1s to 6h (360 minutes)",
+        "timeout | 0s | \"0s\" is less than 1s; the wait is from 1s to 6h (360 minutes)",
+        "timeout | 6h1s | \"6h1s\" is more than 6h; the wait is from 1s to 6h (360 minutes)",
         "timeout | 9223372036854775807s | is more than 6h",
-        "poll-interval | 0 | 0s is less than 1s",
-        "poll-interval | 6m | 6m is more than 5m",
-        "bake-time | 1441m | 24h1m is more than 24h; ECS allows 0 to 1440 minutes (24h)",
-        "linear-step-bake-time | 90s | 1m30s is not whole minutes",
+        "poll-interval | 0 | \"0\" is less than 1s",
+        "poll-interval | 6m | \"6m\" is more than 5m",
+        "bake-time | 1441m | \"1441m\" is more than 24h; ECS allows 0 to 1440 minutes (24h)",
+        "linear-step-bake-time | 90s | \"90s\" (1m30s) is not whole minutes",
         "canary-bake-time | 25h | is more than 24h",
     })
     void durationsBeyondABoundNameIt(String input, String text, String expected) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> InputBounds.check(Input.byName(input).orElseThrow(), InputParsers.duration(text)));
+                () -> InputBounds.check(Input.byName(input).orElseThrow(), InputParsers.duration(text), text));
         assertTrue(error.getMessage().contains(expected), error.getMessage());
     }
 
@@ -47,7 +47,7 @@ class InputBoundsTest {
     @CsvSource({"canary-percent, 0.1", "canary-percent, 5", "canary-percent, 100", "canary-percent, 12.5",
         "linear-step-percent, 3", "linear-step-percent, 33.3", "linear-step-percent, 100"})
     void percentagesWithinTheirBounds(String input, String text) {
-        InputBounds.check(Input.byName(input).orElseThrow(), InputParsers.percent(text));
+        InputBounds.check(Input.byName(input).orElseThrow(), InputParsers.percent(text), text);
     }
 
     @ParameterizedTest
@@ -59,7 +59,7 @@ class InputBoundsTest {
     })
     void percentagesBeyondABoundNameIt(String input, String text, String expected) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> InputBounds.check(Input.byName(input).orElseThrow(), InputParsers.percent(text)));
+                () -> InputBounds.check(Input.byName(input).orElseThrow(), InputParsers.percent(text), text));
         assertTrue(error.getMessage().contains(expected), error.getMessage());
     }
 

@@ -96,7 +96,7 @@ public final class CodeDeployRollout {
             try {
                 template = TextFile.read(templateFile, inputs.string(Input.APPSPEC));
             } catch (TextFile.Unreadable e) {
-                throw inputs.invalid(Input.APPSPEC, e.getMessage());
+                throw inputs.invalid(Input.APPSPEC, "cannot read the AppSpec template: " + e.getMessage());
             }
         }
         if (renderedContainers != null) {
