@@ -55,16 +55,9 @@ public final class SourceDocument {
     }
 
     /** Thrown for a file that cannot be read or is not valid JSON/YAML; carries the line of the problem if known. */
-    public static final class SyntaxException extends Exception {
-        private final Integer line;
-
+    public static final class SyntaxException extends TextFile.Unreadable {
         SyntaxException(String message, Integer line) {
-            super(message);
-            this.line = line;
-        }
-
-        public Integer line() {
-            return line;
+            super(message, line);
         }
     }
 

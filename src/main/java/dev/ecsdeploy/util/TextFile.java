@@ -28,7 +28,7 @@ public final class TextFile {
     }
 
     /** Why a file could not be read as text, in words for the user; {@code line} where the fault is, or null. */
-    public static final class Unreadable extends Exception {
+    public static class Unreadable extends Exception {
         private final Integer line;
 
         Unreadable(String message, Integer line) {

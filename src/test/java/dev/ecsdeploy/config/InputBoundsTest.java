@@ -9,13 +9,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class InputBoundsTest {
+    /** Parses the text as the input's type, then checks it against the input's bounds. */
+    private static void check(String name, String text) {
+        Input input = Input.byName(name).orElseThrow();
+        Object value = input.type().kind() == InputType.Kind.DURATION ? InputParsers.duration(text)
+                : InputParsers.percent(text);
+        InputBounds.check(input, value, text);
+    }
+
     @ParameterizedTest
     @CsvSource({
         "timeout, 1s", "timeout, 6h", "timeout, 360m", "poll-interval, 1s", "poll-interval, 5m",
         "bake-time, 0", "bake-time, 1440m", "bake-time, 24h", "linear-step-bake-time, 0", "canary-bake-time, 10m",
+        "canary-percent, 0.1", "canary-percent, 5", "canary-percent, 100", "canary-percent, 12.5",
+        "linear-step-percent, 3", "linear-step-percent, 33.3", "linear-step-percent, 100",
     })
-    void durationsWithinTheirBounds(String input, String text) {
-        InputBounds.check(Input.byName(input).orElseThrow(), InputParsers.duration(text), text);
+    void valuesWithinTheirBounds(String input, String text) {
+        check(input, text);
     }
 
     @ParameterizedTest
@@ -28,10 +38,13 @@ class InputBoundsTest {
         "bake-time | 1441m | \"1441m\" is more than 24h; ECS allows 0 to 1440 minutes (24h)",
         "linear-step-bake-time | 90s | \"90s\" (1m30s) is not whole minutes",
         "canary-bake-time | 25h | is more than 24h",
+        "canary-percent | 0.05 | ECS shifts 0.1 to 100 percent to the canary, in steps of 0.1",
+        "canary-percent | 12.25 | in steps of 0.1",
+        "linear-step-percent | 2.9 | ECS shifts 3 to 100 percent per linear step",
+        "linear-step-percent | 33.33 | in steps of 0.1",
     })
-    void durationsBeyondABoundNameIt(String input, String text, String expected) {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> InputBounds.check(Input.byName(input).orElseThrow(), InputParsers.duration(text), text));
+    void valuesBeyondABoundNameIt(String input, String text, String expected) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> check(input, text));
         assertTrue(error.getMessage().contains(expected), error.getMessage());
     }
 
@@ -41,26 +54,6 @@ class InputBoundsTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> InputParsers.duration(text));
         assertTrue(error.getMessage().contains("far too long a duration"), error.getMessage());
-    }
-
-    @ParameterizedTest
-    @CsvSource({"canary-percent, 0.1", "canary-percent, 5", "canary-percent, 100", "canary-percent, 12.5",
-        "linear-step-percent, 3", "linear-step-percent, 33.3", "linear-step-percent, 100"})
-    void percentagesWithinTheirBounds(String input, String text) {
-        InputBounds.check(Input.byName(input).orElseThrow(), InputParsers.percent(text), text);
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "canary-percent | 0.05 | ECS shifts 0.1 to 100 percent to the canary, in steps of 0.1",
-        "canary-percent | 12.25 | in steps of 0.1",
-        "linear-step-percent | 2.9 | ECS shifts 3 to 100 percent per linear step",
-        "linear-step-percent | 33.33 | in steps of 0.1",
-    })
-    void percentagesBeyondABoundNameIt(String input, String text, String expected) {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> InputBounds.check(Input.byName(input).orElseThrow(), InputParsers.percent(text), text));
-        assertTrue(error.getMessage().contains(expected), error.getMessage());
     }
 
     @ParameterizedTest
