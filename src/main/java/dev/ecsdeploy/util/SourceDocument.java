@@ -131,7 +131,7 @@ public final class SourceDocument {
      * The parser's reason without any of the file's text: quoted tokens (Jackson's {@code Unrecognized token
      * 'ghp_...'}) and everything after the first line (SnakeYAML's snippet of the line) are dropped.
      */
-    static String withoutContent(String reason) {
+    public static String withoutContent(String reason) {
         if (reason == null || reason.isBlank()) {
             return "unreadable";
         }
