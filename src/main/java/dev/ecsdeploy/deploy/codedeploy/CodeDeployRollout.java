@@ -15,6 +15,7 @@ import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.util.TextFile;
 import dev.ecsdeploy.pipeline.DeploymentReport;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.StepFailedException;
 import java.nio.file.Path;
@@ -409,7 +410,7 @@ public final class CodeDeployRollout {
 
     private void report(String deploymentId, DeploymentStatus status, boolean rolledBack, String reason,
                         List<String> causes, String consoleUrl) {
-        context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(), "codedeploy",
+        context.state().put(Results.DEPLOYMENT, new DeploymentReport(settings.cluster(), settings.service(), "codedeploy",
                 deploymentId, status, rolledBack, reason, causes, consoleUrl));
     }
 
