@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -85,7 +86,7 @@ public final class AwsEnvironment {
      * @param exists     whether a file exists (the shared credentials and config files)
      */
     static Optional<String> credentialsProblem(Map<String, String> env,
-                                               java.util.function.Function<String, String> properties,
+                                               Function<String, String> properties,
                                                Predicate<Path> exists) {
         if (both(properties.apply("aws.accessKeyId"), properties.apply("aws.secretAccessKey"))
                 || both(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))
@@ -110,7 +111,7 @@ public final class AwsEnvironment {
     }
 
     /** The shared credentials and config files, where the SDK looks for them. */
-    static List<Path> profileFiles(Map<String, String> env, java.util.function.Function<String, String> properties) {
+    static List<Path> profileFiles(Map<String, String> env, Function<String, String> properties) {
         String home = set(env.get("HOME")) ? env.get("HOME") : properties.apply("user.home");
         List<Path> files = new ArrayList<>();
         files.add(set(env.get("AWS_SHARED_CREDENTIALS_FILE")) ? Path.of(env.get("AWS_SHARED_CREDENTIALS_FILE"))

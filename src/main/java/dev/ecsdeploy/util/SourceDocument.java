@@ -5,20 +5,21 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import com.fasterxml.jackson.core.ObjectCodec;
-import com.fasterxml.jackson.core.io.IOContext;
 import java.io.CharArrayReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -246,7 +247,7 @@ public final class SourceDocument {
         private ObjectNode mergeSources(String pointer, int line) throws IOException, SyntaxException {
             JsonNode value = value(pointer);
             ObjectNode merged = JsonNodeFactory.instance.objectNode();
-            Iterable<JsonNode> sources = value.isArray() ? value : java.util.List.of(value);
+            Iterable<JsonNode> sources = value.isArray() ? value : List.of(value);
             for (JsonNode source : sources) {
                 if (!source.isObject()) {
                     throw problem("the merge key << at line " + line + " must hold a mapping or a list of mappings",
