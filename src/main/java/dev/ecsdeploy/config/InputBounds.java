@@ -31,7 +31,10 @@ public final class InputBounds {
             Input.TIMEOUT, new DurationBound(Duration.ofSeconds(1), Duration.ofHours(6), false,
                     "the wait is from 1s to 6h (360 minutes)"),
             Input.POLL_INTERVAL, new DurationBound(Duration.ofSeconds(1), Duration.ofMinutes(5), false,
-                    "look from every 1s to every 5m")));
+                    "look from every 1s to every 5m"),
+            // A GitHub-hosted job runs for at most 6 hours, so a longer one-off task could never be seen to finish.
+            Input.RUN_TASK_TIMEOUT, new DurationBound(Duration.ofSeconds(1), Duration.ofHours(6), false,
+                    "the one-off task may run from 1s to 6h")));
 
     // ECS LinearConfiguration.stepPercent: 3.0-100.0, CanaryConfiguration.canaryPercent: 0.1-100.0, both in
     // multiples of 0.1 (ECS API reference).

@@ -48,6 +48,18 @@ class InputBoundsTest {
         assertTrue(error.getMessage().contains(expected), error.getMessage());
     }
 
+    @org.junit.jupiter.api.Test
+    void everyDurationAndPercentageInputHasItsBounds() {
+        for (Input input : Input.values()) {
+            InputType.Kind kind = input.type().kind();
+            if (kind == InputType.Kind.DURATION || kind == InputType.Kind.PERCENT) {
+                String beyond = kind == InputType.Kind.DURATION ? "100000h" : "100.5";
+                assertThrows(IllegalArgumentException.class, () -> check(input.inputName(), beyond),
+                        input.inputName() + " has no upper bound");
+            }
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"99999999999999999999s", "9223372036854775807h", "3000000000000000h"})
     void durationsTooLongForALongAreAnErrorNotAnOverflow(String text) {
