@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 public final class ImageWork implements AutoCloseable {
     /** The checked build inputs, ready for {@link BuildCommand}. */
     public record Build(DockerCli docker, Path dockerfile, String dockerfileDisplay, String context,
-                        List<String> secretArguments, Map<String, String> secretEnvironment) {
+                        List<String> secretArguments, Map<String, String> secretEnvironment, BuildCache cache) {
     }
 
     /** Where the image goes: the ECR client and registry id to ask, the login, the repository. */

@@ -1,0 +1,144 @@
+package dev.ecsdeploy.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecsdeploy.sandbox.Sandbox;
+import dev.ecsdeploy.sandbox.SandboxOptions;
+import dev.ecsdeploy.testing.ActionHarness;
+import dev.ecsdeploy.testing.DockerEngine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 16's build cache, for real: a real engine builds an app with a slow dependency step, the sandbox's ECR fronts
+ * a real registry, and the second run starts from an engine that has none of the first run's cache or images (as a
+ * fresh hosted runner does). It must reuse the slow layer from the image the first run pushed, with no configuration.
+ */
+class BuildCacheReuseTest {
+    private static final Pattern BUILT_IN = Pattern.compile("Built sha256:\\S+ in (\\d+\\.\\d)s");
+    private static final List<String> REPOSITORIES = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static Sandbox sandbox;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void start() {
+        DockerEngine.require();
+        DockerEngine.busyboxBase();
+        sandbox = Sandbox.start(SandboxOptions.defaults().withRegistry(DockerEngine.REGISTRY).withTimeScale(0.05));
+    }
+
+    @AfterAll
+    static void stop() {
+        DockerEngine.removeLocalImages(REPOSITORIES);
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    private ActionHarness slowDeps(Path workspace, String repository, String version, String depsKey) {
+        return ActionHarness.deployToSandbox(temp, sandbox.endpoint(), "web")
+                .workspace(workspace)
+                .env(DockerCli.EXECUTABLE_VARIABLE, DockerEngine.CLI)
+                .input("image", "")
+                .input("version-file", "package.json")
+                .input("version", version)
+                .input("ecr-repository", repository)
+                .input("create-repository", "true")
+                .input("build-args", "DEPS_KEY=" + depsKey);
+    }
+
+    @Test
+    void aOneLineChangeOnAnEmptyEngineReusesTheSlowLayerFromTheLastPushedImage() throws IOException {
+        String repository = "cache-" + UUID.randomUUID().toString().substring(0, 8);
+        REPOSITORIES.add(repository);
+        String depsKey = "deps-" + UUID.randomUUID();
+        Path app = copy(ActionHarness.FIXTURES.resolve("docker/slow-deps"), temp.resolve("app"));
+
+        ActionHarness.Run cold = slowDeps(app, repository, "1.0.0", depsKey).run();
+        assertEquals(0, cold.exitCode(), cold.toString());
+        assertTrue(cold.annotations("notice").stream().anyMatch(notice -> notice.contains("No earlier image in "
+                + DockerEngine.REGISTRY + "/" + repository)), "a first build says there is nothing to reuse:\n" + cold);
+        assertTrue(cold.log().contains("writing inline cache metadata in the pushed image"), cold.log());
+        assertTrue(DockerEngine.registryImageConfig(repository, "latest").contains("moby.buildkit.cache.v0"),
+                "the pushed image carries BuildKit's inline cache metadata");
+
+        // A fresh runner: none of the first run's images or build cache on the engine.
+        DockerEngine.removeLocalImages(List.of(repository));
+        assertEquals(0, DockerEngine.pruneBuildCache(depsKey), "the first build's cache records are gone");
+        Files.writeString(app.resolve("src/index.js"), "console.log(\"hello again from slow-deps\");\n");
+
+        ActionHarness.Run warm = slowDeps(app, repository, "1.0.1", depsKey).run();
+        assertEquals(0, warm.exitCode(), warm.toString());
+        String latest = DockerEngine.REGISTRY + "/" + repository + ":latest";
+        assertTrue(warm.log().contains("importing cache manifest from " + latest), warm.log());
+        Matcher slowStep = Pattern.compile("(?m)^(#\\d+) \\[\\d/\\d] RUN sleep 8 ").matcher(warm.log());
+        assertTrue(slowStep.find(), warm.log());
+        assertTrue(warm.log().contains("\n" + slowStep.group(1) + " CACHED\n"), "the slow step is CACHED:\n"
+                + warm.log());
+        assertTrue(warm.log().contains("\n" + slowStep.group(1) + " pulling sha256:"),
+                "the slow layer came from the registry, not the engine:\n" + warm.log());
+        assertFalse(warm.log().contains("::notice::No layers reused"), warm.log());
+        assertEquals("console.log(\"hello again from slow-deps\");", DockerEngine.docker("run", "--rm",
+                DockerEngine.REGISTRY + "/" + repository + ":v1.0.1").output().trim(), "the change is in the image");
+
+        double coldSeconds = buildSeconds(cold);
+        double warmSeconds = buildSeconds(warm);
+        System.out.printf("build cache: cold build %.1f s, rebuild on an empty engine %.1f s (%.0f%%)%n",
+                coldSeconds, warmSeconds, 100 * warmSeconds / coldSeconds);
+        assertTrue(coldSeconds >= 8, "the cold build ran the slow step: " + coldSeconds);
+        assertTrue(warmSeconds < 0.5 * coldSeconds, "the rebuild took " + warmSeconds + " s of the cold "
+                + coldSeconds + " s");
+    }
+
+    @Test
+    void noCacheReadsAndWritesNoCache() throws IOException {
+        String repository = "nocache-" + UUID.randomUUID().toString().substring(0, 8);
+        REPOSITORIES.add(repository);
+        Path app = copy(ActionHarness.FIXTURES.resolve("docker/slow-deps"), temp.resolve("app"));
+        Path dockerfile = app.resolve("Dockerfile");
+        Files.writeString(dockerfile, Files.readString(dockerfile).replace("sleep 8", "sleep 0"));
+
+        ActionHarness.Run run = slowDeps(app, repository, "1.0.0", "x").input("no-cache", "true").run();
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertFalse(run.log().contains("importing cache manifest"), run.log());
+        assertTrue(run.log().contains("Build cache: none (no-cache)"), run.log());
+        assertEquals(List.of(), run.annotations("notice").stream().filter(n -> n.contains("reuse")).toList());
+        assertFalse(DockerEngine.registryImageConfig(repository, "v1.0.0").contains("moby.buildkit.cache.v0"),
+                "the pushed image carries no inline cache");
+    }
+
+    private static double buildSeconds(ActionHarness.Run run) {
+        Matcher matcher = BUILT_IN.matcher(run.log());
+        assertTrue(matcher.find(), run.log());
+        return Double.parseDouble(matcher.group(1));
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+        return to;
+    }
+}
