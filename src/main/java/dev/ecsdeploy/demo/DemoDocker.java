@@ -25,6 +25,8 @@ import java.util.Map;
 final class DemoDocker implements AutoCloseable {
     static final String BASE_IMAGE = "busybox:1.36";
     private static final String IMPORTED_BASE = "ecs-deploy-demo/busybox:1";
+    /** The registry to push to when it answers (host:port, plain HTTP on loopback); default 127.0.0.1:5000. */
+    static final String REGISTRY_VARIABLE = "ECS_DEPLOY_DEMO_REGISTRY";
     private static final String DEFAULT_REGISTRY = "127.0.0.1:5000";
     private static final Path REGISTRY_BINARY = Path.of("/usr/bin/docker-registry");
     private static final Path DEBIAN_CLI = Path.of("/usr/bin/docker");
@@ -84,11 +86,12 @@ final class DemoDocker implements AutoCloseable {
             return new Missing("no base image: " + BASE_IMAGE + " is not on the engine, cannot be pulled, and there is"
                     + " no busybox binary to import");
         }
-        if (answers(DEFAULT_REGISTRY)) {
-            return new Ready(new DemoDocker(docker, DEFAULT_REGISTRY, base, null, null));
+        String wanted = env.getOrDefault(REGISTRY_VARIABLE, DEFAULT_REGISTRY);
+        if (answers(wanted)) {
+            return new Ready(new DemoDocker(docker, wanted, base, null, null));
         }
         if (!Files.isExecutable(REGISTRY_BINARY)) {
-            return new Missing("no registry on " + DEFAULT_REGISTRY + " for the sandbox's ECR to front (install"
+            return new Missing("no registry on " + wanted + " for the sandbox's ECR to front (install"
                     + " docker-registry, or run one: docker run -d -p 5000:5000 registry:2)");
         }
         return startRegistry(docker, base);

@@ -9,10 +9,14 @@ import dev.ecsdeploy.testing.DockerEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** `demo` is a new user's first run: the whole pipeline against the in-process sandbox, ending in success. */
@@ -58,6 +62,26 @@ class DemoTest {
                 + digest.group(1) + "."), "the service runs the image just pushed:\n" + printed);
         assertTrue(printed.contains("\"text\" : \"Deployed web v1.4.2\""), "Slack heard of the deployment:\n" + printed);
         assertEndsWithOutputsSummaryAndSlack(printed);
+    }
+
+    @Test
+    void withNoRegistryAnsweringTheDemoStartsDockerRegistryAndPushesThere() {
+        DockerEngine.require();
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/docker-registry")), "docker-registry installed");
+        Demoed demo = demo(Map.of(DockerCli.EXECUTABLE_VARIABLE, DockerEngine.CLI,
+                DemoDocker.REGISTRY_VARIABLE, "127.0.0.1:1"));
+        String printed = demo.printed();
+
+        assertEquals(0, demo.exit(), printed);
+        Matcher plan = Pattern.compile("pushing it to (127\\.0\\.0\\.1:\\d+) \\(a registry the demo started\\)")
+                .matcher(printed);
+        assertTrue(plan.find(), printed);
+        Matcher digest = Pattern.compile("(?m)^image-digest=(sha256:[0-9a-f]{64})$").matcher(printed);
+        assertTrue(digest.find(), printed);
+        assertTrue(printed.contains("from " + plan.group(1) + "/web1:v1.4.2, which ECR holds as " + digest.group(1)),
+                printed);
+        assertFalse(DockerEngine.exec(List.of("curl", "-fsS", "http://" + plan.group(1) + "/v2/"), null).exitCode()
+                == 0, "the demo stopped the registry it started");
     }
 
     @Test

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecsdeploy.sandbox.Sandbox;
-import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.testing.ActionHarness;
 import dev.ecsdeploy.testing.DockerEngine;
+import dev.ecsdeploy.testing.RegistrySandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,47 +27,43 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BuildCacheReuseTest {
     private static final Pattern BUILT_IN = Pattern.compile("Built sha256:\\S+ in (\\d+\\.\\d)s");
-    private static final List<String> REPOSITORIES = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private static Sandbox sandbox;
+    private static RegistrySandbox registry;
 
     @TempDir
     Path temp;
 
     @BeforeAll
     static void start() {
-        DockerEngine.require();
-        DockerEngine.busyboxBase();
-        sandbox = Sandbox.start(SandboxOptions.defaults().withRegistry(DockerEngine.REGISTRY).withTimeScale(0.05));
+        registry = RegistrySandbox.start();
     }
 
     @AfterAll
     static void stop() {
-        DockerEngine.removeLocalImages(REPOSITORIES);
-        if (sandbox != null) {
-            sandbox.close();
+        if (registry != null) {
+            registry.close();
         }
     }
 
-    private ActionHarness slowDeps(Path workspace, String repository, String version, String depsKey) {
-        return ActionHarness.deployToSandbox(temp, sandbox.endpoint(), "web")
+    private ActionHarness slowDeps(Path workspace, String repository, String version) {
+        return ActionHarness.deployToSandbox(temp, registry.endpoint(), "web")
                 .workspace(workspace)
                 .env(DockerCli.EXECUTABLE_VARIABLE, DockerEngine.CLI)
                 .input("image", "")
                 .input("version-file", "package.json")
                 .input("version", version)
                 .input("ecr-repository", repository)
-                .input("create-repository", "true")
-                .input("build-args", "DEPS_KEY=" + depsKey);
+                .input("create-repository", "true");
     }
 
     @Test
     void aOneLineChangeOnAnEmptyEngineReusesTheSlowLayerFromTheLastPushedImage() throws IOException {
-        String repository = "cache-" + UUID.randomUUID().toString().substring(0, 8);
-        REPOSITORIES.add(repository);
+        String repository = registry.uniqueRepository("cache");
         String depsKey = "deps-" + UUID.randomUUID();
         Path app = copy(ActionHarness.FIXTURES.resolve("docker/slow-deps"), temp.resolve("app"));
+        Path dockerfile = app.resolve("Dockerfile");
+        Files.writeString(dockerfile, Files.readString(dockerfile).replace("deps-key", depsKey));
 
-        ActionHarness.Run cold = slowDeps(app, repository, "1.0.0", depsKey).run();
+        ActionHarness.Run cold = slowDeps(app, repository, "1.0.0").run();
         assertEquals(0, cold.exitCode(), cold.toString());
         assertTrue(cold.annotations("notice").stream().anyMatch(notice -> notice.contains("No earlier image in "
                 + DockerEngine.REGISTRY + "/" + repository)), "a first build says there is nothing to reuse:\n" + cold);
@@ -78,10 +73,10 @@ class BuildCacheReuseTest {
 
         // A fresh runner: none of the first run's images or build cache on the engine.
         DockerEngine.removeLocalImages(List.of(repository));
-        assertEquals(0, DockerEngine.pruneBuildCache(depsKey), "the first build's cache records are gone");
+        assertTrue(DockerEngine.pruneBuildCache(depsKey) > 0, "the first build's cache records are gone");
         Files.writeString(app.resolve("src/index.js"), "console.log(\"hello again from slow-deps\");\n");
 
-        ActionHarness.Run warm = slowDeps(app, repository, "1.0.1", depsKey).run();
+        ActionHarness.Run warm = slowDeps(app, repository, "1.0.1").run();
         assertEquals(0, warm.exitCode(), warm.toString());
         String latest = DockerEngine.REGISTRY + "/" + repository + ":latest";
         assertTrue(warm.log().contains("importing cache manifest from " + latest), warm.log());
@@ -90,13 +85,28 @@ class BuildCacheReuseTest {
         assertTrue(warm.log().contains("\n" + slowStep.group(1) + " CACHED\n"), "the slow step is CACHED:\n"
                 + warm.log());
         assertTrue(warm.log().contains("\n" + slowStep.group(1) + " pulling sha256:"),
-                "the slow layer came from the registry, not the engine:\n" + warm.log());
+                "the slow layer came from the registry:\n" + warm.log());
         assertFalse(warm.log().contains("::notice::No layers reused"), warm.log());
         assertEquals("console.log(\"hello again from slow-deps\");", DockerEngine.docker("run", "--rm",
                 DockerEngine.REGISTRY + "/" + repository + ":v1.0.1").output().trim(), "the change is in the image");
 
+        // The control: emptied the same way, the engine alone (no --cache-from) runs the slow step again, so the
+        // reuse above came from the pushed image's cache metadata, not from anything the prune left behind.
+        DockerEngine.removeLocalImages(List.of(repository));
+        assertTrue(DockerEngine.pruneBuildCache(depsKey) > 0);
+        String control = DockerEngine.REGISTRY + "/" + repository + ":control";
+        DockerEngine.Exec alone = DockerEngine.exec(List.of("env", "DOCKER_BUILDKIT=1", DockerEngine.CLI, "build",
+                "--progress=plain", "--tag", control, app.toString()), null);
+        assertEquals(0, alone.exitCode(), alone.output());
+        Matcher controlStep = Pattern.compile("(?m)^(#\\d+) \\[\\d/\\d] RUN sleep 8 ").matcher(alone.output());
+        assertTrue(controlStep.find(), alone.output());
+        assertFalse(alone.output().contains("\n" + controlStep.group(1) + " CACHED\n"),
+                "without the registry cache the slow step runs:\n" + alone.output());
+
         double coldSeconds = buildSeconds(cold);
         double warmSeconds = buildSeconds(warm);
+        warm.log().lines().filter(line -> line.startsWith(slowStep.group(1) + " ") || line.contains("importing cache"))
+                .forEach(line -> System.out.println("rebuild: " + line));
         System.out.printf("build cache: cold build %.1f s, rebuild on an empty engine %.1f s (%.0f%%)%n",
                 coldSeconds, warmSeconds, 100 * warmSeconds / coldSeconds);
         assertTrue(coldSeconds >= 8, "the cold build ran the slow step: " + coldSeconds);
@@ -106,13 +116,12 @@ class BuildCacheReuseTest {
 
     @Test
     void noCacheReadsAndWritesNoCache() throws IOException {
-        String repository = "nocache-" + UUID.randomUUID().toString().substring(0, 8);
-        REPOSITORIES.add(repository);
+        String repository = registry.uniqueRepository("nocache");
         Path app = copy(ActionHarness.FIXTURES.resolve("docker/slow-deps"), temp.resolve("app"));
         Path dockerfile = app.resolve("Dockerfile");
         Files.writeString(dockerfile, Files.readString(dockerfile).replace("sleep 8", "sleep 0"));
 
-        ActionHarness.Run run = slowDeps(app, repository, "1.0.0", "x").input("no-cache", "true").run();
+        ActionHarness.Run run = slowDeps(app, repository, "1.0.0").input("no-cache", "true").run();
 
         assertEquals(0, run.exitCode(), run.toString());
         assertFalse(run.log().contains("importing cache manifest"), run.log());

@@ -169,21 +169,25 @@ public final class DockerEngine {
 
     /**
      * Empties the engine's build cache of what one test built, as {@code docker builder prune -af} would on an engine of
-     * its own: every cache record whose description contains {@code key} (a value unique to the test's Dockerfile
-     * steps) and every record built on them, leaves first. The engine is shared, so the rest of its cache is kept.
-     * Returns how many records were left (0 when the prune worked).
+     * its own: every cache record whose description (the instruction as written in the Dockerfile) contains
+     * {@code key}, a value unique to the test, and every record built on them, leaves first. The engine is shared, so
+     * the rest of its cache is kept. Fails unless records were found and all of them are gone; returns how many.
      */
     public static int pruneBuildCache(String key) {
-        for (int pass = 0; pass < 10; pass++) {
-            List<String> mine = buildCacheRecords(key);
-            if (mine.isEmpty()) {
-                return 0;
-            }
-            for (String id : mine) {
+        int found = buildCacheRecords(key).size();
+        if (found == 0) {
+            fail("no build cache record mentions " + key + ": nothing to prune");
+        }
+        for (int pass = 0; pass < 10 && !buildCacheRecords(key).isEmpty(); pass++) {
+            for (String id : buildCacheRecords(key)) {
                 docker("builder", "prune", "--all", "--force", "--filter", "id=" + id);
             }
         }
-        return buildCacheRecords(key).size();
+        List<String> left = buildCacheRecords(key);
+        if (!left.isEmpty()) {
+            fail("build cache records of " + key + " could not be pruned: " + left);
+        }
+        return found;
     }
 
     /** The build cache records descending from (or being) one whose description contains {@code key}, leaves first. */
