@@ -15,9 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * {@code demo}: the deploy pipeline of a merged release PR for the bundled example app, run as the runner would run
@@ -135,7 +137,7 @@ public final class Demo {
                 scenario = Scenario.parse(args[i].substring("--scenario=".length()));
             } else {
                 throw new IllegalArgumentException("usage: demo [--scenario " + String.join("|",
-                        java.util.Arrays.stream(Scenario.values()).map(Scenario::cliName).toList()) + "]");
+                        Arrays.stream(Scenario.values()).map(Scenario::cliName).toList()) + "]");
             }
         }
         return scenario;
@@ -154,7 +156,7 @@ public final class Demo {
             }
         });
         env.put(DockerCli.EXECUTABLE_VARIABLE, docker.executable());
-        env.put("NPM_TOKEN", "demo-npm-token-" + java.util.UUID.randomUUID());
+        env.put("NPM_TOKEN", "demo-npm-token-" + UUID.randomUUID());
         input(env, Input.ECR_REPOSITORY, "web1");
         input(env, Input.CREATE_REPOSITORY, "true");
         input(env, Input.DOCKERFILE, "app/Dockerfile");

@@ -2,6 +2,7 @@ package dev.ecsdeploy.image;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The layer cache a build reads and writes, as the engine at hand can do it. By default a build reads the
@@ -57,7 +58,7 @@ public record BuildCache(List<CacheSpec> from, List<CacheSpec> to, boolean disab
 
     /** The default sources as specs: the images the last run pushed. */
     static List<CacheSpec> registry(List<String> references) {
-        return references.stream().map(reference -> new CacheSpec("registry", java.util.Map.of("ref", reference)))
+        return references.stream().map(reference -> new CacheSpec("registry", Map.of("ref", reference)))
                 .toList();
     }
 
@@ -74,7 +75,7 @@ public record BuildCache(List<CacheSpec> from, List<CacheSpec> to, boolean disab
         if (disabled) {
             return List.of();
         }
-        return to.isEmpty() ? List.of(new CacheSpec("inline", java.util.Map.of())) : to;
+        return to.isEmpty() ? List.of(new CacheSpec("inline", Map.of())) : to;
     }
 
     /** The {@code docker build} arguments for the cache. */
