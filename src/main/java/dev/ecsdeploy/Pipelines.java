@@ -12,6 +12,7 @@ import dev.ecsdeploy.image.ImageWork;
 import dev.ecsdeploy.image.PrebuiltImageStep;
 import dev.ecsdeploy.image.PushImageStep;
 import dev.ecsdeploy.notify.NotifyStep;
+import dev.ecsdeploy.oneoff.RunOneOffTaskStep;
 import dev.ecsdeploy.pipeline.Pipeline;
 import dev.ecsdeploy.taskdef.DeregisterOldRevisionsStep;
 import dev.ecsdeploy.taskdef.DiffTaskDefinitionStep;
@@ -44,6 +45,7 @@ final class Pipelines {
                     new VerifySecretsStep(taskDefinition),
                     new DiffTaskDefinitionStep(taskDefinition),
                     new RegisterTaskDefinitionStep(taskDefinition),
+                    new RunOneOffTaskStep(taskDefinition),
                     new DeployStep(taskDefinition),
                     new DeregisterOldRevisionsStep(),
                     new NotifyStep()));

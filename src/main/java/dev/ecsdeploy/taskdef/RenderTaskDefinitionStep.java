@@ -8,6 +8,7 @@ import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
+import dev.ecsdeploy.util.CommandWords;
 import dev.ecsdeploy.util.SdkJson;
 import dev.ecsdeploy.util.SourceDocument;
 import java.io.IOException;
@@ -146,7 +147,47 @@ public final class RenderTaskDefinitionStep implements Step {
         }
         secrets.putAll(inputs.keyValues(Input.SECRETS));
         return new RenderSpec(image, inputs.list(Input.CONTAINER_NAME), inputs.keyValues(Input.ENVIRONMENT_VARIABLES),
-                secrets);
+                secrets, overrides(inputs));
+    }
+
+    /** The render action's inputs, each value checked so a bad one is exit 2 naming it. */
+    private static RenderOverrides overrides(ActionInputs inputs) {
+        List<String> command = List.of();
+        if (inputs.isSet(Input.CONTAINER_COMMAND)) {
+            CommandWords.Parsed parsed = CommandWords.parse(inputs.string(Input.CONTAINER_COMMAND));
+            parsed.problemText().ifPresent(problem -> {
+                throw inputs.invalid(Input.CONTAINER_COMMAND, "it is not a command: " + problem + ".");
+            });
+            command = parsed.words();
+        }
+        for (String file : inputs.list(Input.ENV_FILES)) {
+            RenderOverrides.envFileProblem(file).ifPresent(problem -> {
+                throw inputs.invalid(Input.ENV_FILES, problem + ".");
+            });
+        }
+        check(inputs, Input.LOG_CONFIGURATION_LOG_DRIVER, RenderOverrides::logDriverProblem);
+        check(inputs, Input.TASK_ROLE_ARN, RenderOverrides::roleArnProblem);
+        check(inputs, Input.EXECUTION_ROLE_ARN, RenderOverrides::roleArnProblem);
+        check(inputs, Input.TASK_CPU, RenderOverrides::cpuProblem);
+        check(inputs, Input.TASK_MEMORY, RenderOverrides::memoryProblem);
+        inputs.keyValues(Input.TASK_DEFINITION_TAGS).forEach((key, value) ->
+                RenderOverrides.tagProblem(key, value).ifPresent(problem -> {
+                    throw inputs.invalid(Input.TASK_DEFINITION_TAGS, problem + ".");
+                }));
+        return new RenderOverrides(inputs.keyValues(Input.DOCKER_LABELS), command, inputs.list(Input.ENV_FILES),
+                inputs.string(Input.LOG_CONFIGURATION_LOG_DRIVER), inputs.keyValues(Input.LOG_CONFIGURATION_OPTIONS),
+                inputs.string(Input.TASK_ROLE_ARN), inputs.string(Input.EXECUTION_ROLE_ARN),
+                inputs.string(Input.TASK_CPU), inputs.string(Input.TASK_MEMORY),
+                inputs.keyValues(Input.TASK_DEFINITION_TAGS));
+    }
+
+    private static void check(ActionInputs inputs, Input input,
+                              java.util.function.Function<String, java.util.Optional<String>> problemOf) {
+        if (inputs.isSet(input)) {
+            problemOf.apply(inputs.string(input)).ifPresent(problem -> {
+                throw inputs.invalid(input, problem + ".");
+            });
+        }
     }
 
     private static void describe(ActionLog log, RegisterTaskDefinitionRequest rendered, RenderSpec spec,

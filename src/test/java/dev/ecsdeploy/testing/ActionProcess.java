@@ -1,0 +1,88 @@
+package dev.ecsdeploy.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The action as a real JVM process in the monorepo fixture, as the runner starts it, so that signals reach it for
+ * real: a cancelled workflow is a SIGTERM to this process.
+ */
+public final class ActionProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    private final Path outputFile;
+
+    private ActionProcess(Process process, Path log, Path outputFile) {
+        this.process = process;
+        this.log = log;
+        this.outputFile = outputFile;
+    }
+
+    /** Starts {@code Main} with these arguments against the sandbox at {@code endpoint}. */
+    public static ActionProcess start(Path temp, URI endpoint, List<String> args) {
+        try {
+            Path outputFile = Files.createTempFile(temp, "github_output", "");
+            Path log = Files.createTempFile(temp, "log", ".txt");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "dev.ecsdeploy.Main"));
+            command.addAll(args);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(ActionHarness.FIXTURES.resolve("monorepo").toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(name -> name.startsWith("GITHUB_") || name.startsWith("INPUT_")
+                    || name.startsWith("AWS_"));
+            env.put("GITHUB_ACTIONS", "true");
+            env.put("GITHUB_OUTPUT", outputFile.toString());
+            env.put("AWS_ENDPOINT_URL", endpoint.toString());
+            env.put("AWS_ACCESS_KEY_ID", "sandbox");
+            env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
+            env.put("AWS_REGION", "us-east-1");
+            return new ActionProcess(builder.start(), log, outputFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** SIGTERM, as the runner sends on cancellation; the seconds until the process exited, or -1 past the limit. */
+    public double terminateAndWait(int limitSeconds) throws InterruptedException {
+        long signalled = System.nanoTime();
+        process.destroy();
+        return process.waitFor(limitSeconds, TimeUnit.SECONDS) ? (System.nanoTime() - signalled) / 1e9 : -1;
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Map<String, String> outputs() {
+        try {
+            return RunnerFiles.readOutputs(outputFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
