@@ -131,6 +131,27 @@ class BuildCacheReuseTest {
                 "the pushed image carries no inline cache");
     }
 
+    @Test
+    void aCacheThatCannotBeReadIsANoticeAndTheBuildGoesOn() throws IOException {
+        String repository = registry.uniqueRepository("unreadable");
+        Path app = copy(ActionHarness.FIXTURES.resolve("docker/slow-deps"), temp.resolve("app"));
+        Path dockerfile = app.resolve("Dockerfile");
+        Files.writeString(dockerfile, Files.readString(dockerfile).replace("sleep 8", "sleep 0"));
+        String missing = DockerEngine.REGISTRY + "/" + repository + ":no-such-tag";
+
+        ActionHarness.Run run = slowDeps(app, repository, "1.0.0")
+                .input("cache-from", "127.0.0.1:1/web:latest\n" + missing).run();
+
+        assertEquals(0, run.exitCode(), run.toString());
+        List<String> notices = run.annotations("notice");
+        assertTrue(notices.stream().anyMatch(notice -> notice.contains("No layers reused from 127.0.0.1:1/web:latest")
+                && notice.contains("connection refused")), notices.toString());
+        assertTrue(notices.stream().anyMatch(notice -> notice.contains("No layers reused from " + missing)
+                && notice.contains("not found")), notices.toString());
+        assertEquals(List.of(), run.annotations("error"));
+        assertEquals("SUCCESSFUL", run.output("deployment-status"));
+    }
+
     private static double buildSeconds(ActionHarness.Run run) {
         Matcher matcher = BUILT_IN.matcher(run.log());
         assertTrue(matcher.find(), run.log());
