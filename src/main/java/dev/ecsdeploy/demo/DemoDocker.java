@@ -209,6 +209,14 @@ final class DemoDocker implements AutoCloseable {
     @Override
     public void close() {
         if (registryProcess != null) {
+            // The local tags name a registry that is about to go: they would only litter the engine.
+            List<String> tags = docker.run(List.of("images", "--format", "{{.Repository}}:{{.Tag}}")).lines().stream()
+                    .filter(reference -> reference.startsWith(registry + "/")).toList();
+            if (!tags.isEmpty()) {
+                List<String> rmi = new java.util.ArrayList<>(List.of("rmi", "--force"));
+                rmi.addAll(tags);
+                docker.run(rmi);
+            }
             registryProcess.destroy();
             try (var paths = Files.walk(registryDirectory)) {
                 for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,9 +60,7 @@ class BuildCacheReuseTest {
     void aOneLineChangeOnAnEmptyEngineReusesTheSlowLayerFromTheLastPushedImage() throws IOException {
         String repository = registry.uniqueRepository("cache");
         String depsKey = "deps-" + UUID.randomUUID();
-        Path app = copy(ActionHarness.FIXTURES.resolve("docker/slow-deps"), temp.resolve("app"));
-        Path dockerfile = app.resolve("Dockerfile");
-        Files.writeString(dockerfile, Files.readString(dockerfile).replace("deps-key", depsKey));
+        Path app = fixture(Map.of("deps-key", depsKey));
 
         ActionHarness.Run cold = slowDeps(app, repository, "1.0.0").run();
         assertEquals(0, cold.exitCode(), cold.toString());
@@ -117,9 +116,7 @@ class BuildCacheReuseTest {
     @Test
     void noCacheReadsAndWritesNoCache() throws IOException {
         String repository = registry.uniqueRepository("nocache");
-        Path app = copy(ActionHarness.FIXTURES.resolve("docker/slow-deps"), temp.resolve("app"));
-        Path dockerfile = app.resolve("Dockerfile");
-        Files.writeString(dockerfile, Files.readString(dockerfile).replace("sleep 8", "sleep 0"));
+        Path app = fixture(Map.of("sleep 8", "sleep 0"));
 
         ActionHarness.Run run = slowDeps(app, repository, "1.0.0").input("no-cache", "true").run();
 
@@ -134,9 +131,7 @@ class BuildCacheReuseTest {
     @Test
     void aCacheThatCannotBeReadIsANoticeAndTheBuildGoesOn() throws IOException {
         String repository = registry.uniqueRepository("unreadable");
-        Path app = copy(ActionHarness.FIXTURES.resolve("docker/slow-deps"), temp.resolve("app"));
-        Path dockerfile = app.resolve("Dockerfile");
-        Files.writeString(dockerfile, Files.readString(dockerfile).replace("sleep 8", "sleep 0"));
+        Path app = fixture(Map.of("sleep 8", "sleep 0"));
         String missing = DockerEngine.REGISTRY + "/" + repository + ":no-such-tag";
 
         ActionHarness.Run run = slowDeps(app, repository, "1.0.0")
@@ -150,6 +145,18 @@ class BuildCacheReuseTest {
                 && notice.contains("not found")), notices.toString());
         assertEquals(List.of(), run.annotations("error"));
         assertEquals("SUCCESSFUL", run.output("deployment-status"));
+    }
+
+    /** A copy of the slow-deps app with its Dockerfile's words replaced. */
+    private Path fixture(Map<String, String> replacements) throws IOException {
+        Path app = copy(ActionHarness.FIXTURES.resolve("docker/slow-deps"), temp.resolve("app"));
+        Path dockerfile = app.resolve("Dockerfile");
+        String text = Files.readString(dockerfile);
+        for (Map.Entry<String, String> replacement : replacements.entrySet()) {
+            text = text.replace(replacement.getKey(), replacement.getValue());
+        }
+        Files.writeString(dockerfile, text);
+        return app;
     }
 
     private static double buildSeconds(ActionHarness.Run run) {
