@@ -1,6 +1,5 @@
 package dev.ecsdeploy;
 
-import dev.ecsdeploy.demo.Demo;
 import dev.ecsdeploy.pipeline.Cancellation;
 import dev.ecsdeploy.sandbox.SandboxCommand;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.ecsdeploy.image;
 
+import dev.ecsdeploy.util.Decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.Map;
  * @param disabled {@code no-cache: true}
  * @param engine   how the CLI builds
  */
+@Decision
 public record BuildCache(List<CacheSpec> from, List<CacheSpec> to, boolean disabled, Engine engine) {
     /** How the Docker CLI builds: BuildKit built into {@code docker build} (before 23.0), or the buildx plugin. */
     public enum Engine {

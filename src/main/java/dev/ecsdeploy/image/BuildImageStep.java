@@ -6,6 +6,7 @@ import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
 import dev.ecsdeploy.pipeline.ImageRef;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.StepFailedException;
@@ -23,12 +24,6 @@ import software.amazon.awssdk.core.exception.SdkException;
  * collapsible group; a failed build stops the run with the failing step's output in the error annotation.
  */
 public final class BuildImageStep implements Step {
-    private final ImageWork work;
-
-    public BuildImageStep(ImageWork work) {
-        this.work = work;
-    }
-
     @Override
     public String name() {
         return "build image";
@@ -36,9 +31,9 @@ public final class BuildImageStep implements Step {
 
     @Override
     public void apply(RunContext context) throws IOException {
-        ImageRef image = context.state().image();
-        ImageWork.Build build = work.build();
-        if (image == null || !image.built() || build == null || work.registry() == null) {
+        ImageRef image = context.state().get(Results.IMAGE);
+        ImageResults.Build build = context.state().get(ImageResults.BUILD);
+        if (image == null || !image.built() || build == null || context.state().get(ImageResults.REGISTRY) == null) {
             return;
         }
         ActionInputs inputs = context.inputs();
@@ -53,7 +48,7 @@ public final class BuildImageStep implements Step {
             Map<String, String> environment = new HashMap<>(build.secretEnvironment());
             environment.put("DOCKER_BUILDKIT", "1");
             // Logged in first, so the Dockerfile may start FROM an image in the same registry.
-            DockerCli docker = work.session(context).docker().withEnvironment(environment);
+            DockerCli docker = ImageResults.session(context).docker().withEnvironment(environment);
 
             ActionLog log = context.log();
             CacheImportLog cacheLog = new CacheImportLog();
@@ -81,19 +76,20 @@ public final class BuildImageStep implements Step {
     }
 
     /** The cache arguments; the default source is the last image ECR lists (a notice when there is none). */
-    private List<String> cacheArguments(RunContext context, BuildCache cache) {
+    private static List<String> cacheArguments(RunContext context, BuildCache cache) {
         ActionLog log = context.log();
+        ImageResults.Registry registry = context.state().require(ImageResults.REGISTRY);
         List<String> previous = List.of();
         if (!cache.disabled() && cache.from().isEmpty()) {
             // A cache that cannot be read is never a failure: the build goes on without it.
             try {
-                previous = LastPushedImage.references(work.registry());
+                previous = LastPushedImage.references(registry);
                 if (previous.isEmpty()) {
-                    log.notice("No earlier image in " + work.registry().describe() + " to reuse layers from (its"
+                    log.notice("No earlier image in " + registry.describe() + " to reuse layers from (its"
                             + " first build); this one carries the cache for the next.");
                 }
             } catch (SdkException e) {
-                log.notice("No layers reused from an earlier image: listing " + work.registry().describe()
+                log.notice("No layers reused from an earlier image: listing " + registry.describe()
                         + " failed (" + e.getMessage() + "); the build goes on without a cache.");
             }
         }
@@ -101,7 +97,7 @@ public final class BuildImageStep implements Step {
         return cache.arguments(previous);
     }
 
-    private static StepFailedException failed(ImageWork.Build build, DockerCli.Result result) {
+    private static StepFailedException failed(ImageResults.Build build, DockerCli.Result result) {
         BuildFailure failure = BuildFailure.explain(result.lines());
         Integer line = null;
         try {

@@ -1,5 +1,6 @@
 package dev.ecsdeploy.image;
 
+import dev.ecsdeploy.util.Decision;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
  * fail the build for them: it prints {@code #8 importing cache manifest from REF} and then {@code #8 ERROR: why}
  * (no such tag, registry unreachable, refused), and builds without them.
  */
+@Decision
 public final class CacheImportLog implements Consumer<String> {
     private static final Pattern IMPORTING = Pattern.compile("^#(\\d+) importing cache manifest from (\\S+)\\s*$");
     private static final Pattern ERROR = Pattern.compile("^#(\\d+) ERROR: (.*)$");

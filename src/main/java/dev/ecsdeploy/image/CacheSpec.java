@@ -1,5 +1,6 @@
 package dev.ecsdeploy.image;
 
+import dev.ecsdeploy.util.Decision;
 import dev.ecsdeploy.util.Suggestions;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
  * @param type       registry, inline, local or gha
  * @param attributes the other {@code key=value} pairs, in order
  */
+@Decision
 public record CacheSpec(String type, Map<String, String> attributes) {
     /** Which input a line came from: the two accept different types and attributes. */
     public enum Direction {

@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.ecr.model.TagStatus;
  * The default cache source: the image the repository's last run pushed, found with DescribeImages. Its inline cache
  * metadata (every image this action pushes carries it) lets an empty engine reuse the layers that did not change.
  */
-public final class LastPushedImage {
+final class LastPushedImage {
     /** At most this many images are read: enough to find {@code latest} and the newest push in a busy repository. */
     private static final int MAX_IMAGES = 1000;
 
@@ -47,7 +47,7 @@ public final class LastPushedImage {
     /**
      * The references ({@code host/repository:tag}) to read the cache from; empty when the repository is new.
      */
-    public static List<String> references(ImageWork.Registry registry) {
+    static List<String> references(ImageResults.Registry registry) {
         if (!registry.repositoryExists()) {
             return List.of();
         }

@@ -6,6 +6,8 @@ import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.util.Annotation;
+import dev.ecsdeploy.pipeline.ImageRef;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.util.CommandWords;
@@ -29,19 +31,17 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
  * service's current one) with the image, variables and secrets put into the chosen containers.
  */
 public final class RenderTaskDefinitionStep implements Step {
-    private final TaskDefinitionWork work;
     private final boolean compareWithRegistered;
 
-    public RenderTaskDefinitionStep(TaskDefinitionWork work) {
-        this(work, true);
+    public RenderTaskDefinitionStep() {
+        this(true);
     }
 
     /**
      * @param compareWithRegistered look up the family's registered revision to compare with; the {@code render}
      *     command skips it, so a file rendered with a given image needs no AWS access (no region, no credentials)
      */
-    public RenderTaskDefinitionStep(TaskDefinitionWork work, boolean compareWithRegistered) {
-        this.work = work;
+    public RenderTaskDefinitionStep(boolean compareWithRegistered) {
         this.compareWithRegistered = compareWithRegistered;
     }
 
@@ -65,13 +65,15 @@ public final class RenderTaskDefinitionStep implements Step {
             RegisterTaskDefinitionRequest base = base(context, running);
             DescribeTaskDefinitionResponse current = running != null ? running
                     : compareWithRegistered ? describe(context.aws().ecs(), base.family()).orElse(null) : null;
-            work.current(current == null ? null : current.taskDefinition(),
-                    current == null ? null : TaskDefinitionReader.fromRegistered(current.taskDefinition(),
-                            current.tags()));
+            if (current != null) {
+                context.state().put(TaskDefinitionResults.CURRENT, new TaskDefinitionResults.CurrentRevision(
+                        current.taskDefinition(), TaskDefinitionReader.fromRegistered(current.taskDefinition(),
+                        current.tags())));
+            }
 
             RenderSpec spec = spec(context);
             RegisterTaskDefinitionRequest rendered = TaskDefinitionRenderer.render(base, spec);
-            work.rendered(rendered);
+            context.state().put(TaskDefinitionResults.RENDERED, rendered);
             describe(log, rendered, spec, current, running != null || compareWithRegistered);
         }
     }
@@ -112,6 +114,7 @@ public final class RenderTaskDefinitionStep implements Step {
         } catch (IOException e) {
             throw new BadInputException(input, "Cannot read " + displayName + ": " + e.getMessage());
         }
+        context.state().put(TaskDefinitionResults.SOURCE, document);
         TaskDefinitionReader.Result result = TaskDefinitionReader.read(document.root());
         SdkJson.Problem firstError = null;
         int errors = 0;
@@ -139,7 +142,8 @@ public final class RenderTaskDefinitionStep implements Step {
 
     private static RenderSpec spec(RunContext context) {
         ActionInputs inputs = context.inputs();
-        String image = context.state().image() != null ? context.state().image().uri() : inputs.string(Input.IMAGE);
+        ImageRef planned = context.state().get(Results.IMAGE);
+        String image = planned != null ? planned.uri() : inputs.string(Input.IMAGE);
         Map<String, String> secrets = new LinkedHashMap<>();
         String secretsFrom = inputs.string(Input.SECRETS_FROM);
         if (secretsFrom != null) {

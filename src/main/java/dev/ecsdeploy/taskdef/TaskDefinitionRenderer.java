@@ -114,7 +114,7 @@ public final class TaskDefinitionRenderer {
      * The containers to change: those named (each must exist), else the only container, else the only essential one
      * (ECS treats a container without {@code essential} as essential).
      */
-    static List<String> targetContainers(List<ContainerDefinition> containers, List<String> named) {
+    public static List<String> targetContainers(List<ContainerDefinition> containers, List<String> named) {
         List<String> names = containers.stream().map(ContainerDefinition::name).toList();
         if (containers.isEmpty()) {
             throw new BadInputException(Input.TASK_DEFINITION.inputName(),

@@ -1,4 +1,4 @@
-package dev.ecsdeploy.demo;
+package dev.ecsdeploy;
 
 import dev.ecsdeploy.image.BuildCache;
 import dev.ecsdeploy.image.DockerCli;

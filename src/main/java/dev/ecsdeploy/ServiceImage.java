@@ -1,4 +1,4 @@
-package dev.ecsdeploy.demo;
+package dev.ecsdeploy;
 
 import dev.ecsdeploy.aws.AwsClients;
 import java.util.Map;
