@@ -63,6 +63,12 @@ public enum Input {
             "Build stage to build."),
     NO_CACHE("no-cache", Group.IMAGE, InputType.BOOLEAN, "false",
             "Build without the layer cache. Default: false."),
+    CACHE_FROM("cache-from", Group.IMAGE, InputType.LINES, null,
+            "Layer caches to read, one per line, as docker/build-push-action writes them (`type=registry,ref=IMAGE`)."
+                    + " Default: the repository's last pushed image."),
+    CACHE_TO("cache-to", Group.IMAGE, InputType.LINES, null,
+            "Layer caches to write, one per line (`type=inline`; `type=registry,ref=IMAGE,mode=max` and others need"
+                    + " buildx). Default: `type=inline`."),
     TAGS("tags", Group.IMAGE, InputType.LIST, null,
             "Extra image tags, comma or newline separated."),
     TAG_LATEST("tag-latest", Group.IMAGE, InputType.BOOLEAN, "true",
