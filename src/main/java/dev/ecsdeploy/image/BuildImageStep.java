@@ -6,6 +6,7 @@ import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
 import dev.ecsdeploy.pipeline.ImageRef;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.StepFailedException;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Builds the image with BuildKit, tagged with every reference it will be pushed as, logged in to the registry
@@ -22,12 +24,6 @@ import java.util.Map;
  * collapsible group; a failed build stops the run with the failing step's output in the error annotation.
  */
 public final class BuildImageStep implements Step {
-    private final ImageWork work;
-
-    public BuildImageStep(ImageWork work) {
-        this.work = work;
-    }
-
     @Override
     public String name() {
         return "build image";
@@ -35,9 +31,9 @@ public final class BuildImageStep implements Step {
 
     @Override
     public void apply(RunContext context) throws IOException {
-        ImageRef image = context.state().image();
-        ImageWork.Build build = work.build();
-        if (image == null || !image.built() || build == null || work.registry() == null) {
+        ImageRef image = context.state().get(Results.IMAGE);
+        ImageResults.Build build = context.state().get(ImageResults.BUILD);
+        if (image == null || !image.built() || build == null || context.state().get(ImageResults.REGISTRY) == null) {
             return;
         }
         ActionInputs inputs = context.inputs();
@@ -48,18 +44,21 @@ public final class BuildImageStep implements Step {
                     inputs.string(Input.PLATFORM), inputs.string(Input.TARGET), inputs.bool(Input.NO_CACHE),
                     inputs.keyValues(Input.BUILD_ARGS), build.secretArguments(),
                     OciLabels.of(context.github(), context.state().version(), context.clock().instant()),
-                    references, imageIdFile.toString());
+                    references, imageIdFile.toString(), cacheArguments(context, build.cache()));
             Map<String, String> environment = new HashMap<>(build.secretEnvironment());
             environment.put("DOCKER_BUILDKIT", "1");
             // Logged in first, so the Dockerfile may start FROM an image in the same registry.
-            DockerCli docker = work.session(context).docker().withEnvironment(environment);
+            DockerCli docker = ImageResults.session(context).docker().withEnvironment(environment);
 
             ActionLog log = context.log();
+            CacheImportLog cacheLog = new CacheImportLog();
             DockerCli.Result result;
             long started = System.nanoTime();
             try (ActionLog.Group ignored = log.group("Build " + image.uri())) {
-                result = docker.run(command.arguments(), null, log::info, context.cancellation());
+                result = docker.run(command.arguments(), null, cacheLog.andThen(log::info),
+                        context.cancellation());
             }
+            cacheLog.unreadable().forEach((source, reason) -> log.notice(CacheImportLog.notice(source, reason)));
             if (context.cancellation().isCancelled()) {
                 throw new StepFailedException(DeploymentStatus.CANCELLED, "Cancelled (" + context.cancellation()
                         .reason() + ") while building the image", Annotation.titled("Run cancelled"), null);
@@ -68,14 +67,37 @@ public final class BuildImageStep implements Step {
                 throw failed(build, result);
             }
             String imageId = Files.readString(imageIdFile).trim();
-            log.info("Built " + imageId + " in " + (System.nanoTime() - started) / 1_000_000_000 + "s, tagged "
+            log.info("Built " + imageId + " in " + String.format(java.util.Locale.ROOT, "%.1f",
+                    (System.nanoTime() - started) / 1e9) + "s, tagged "
                     + String.join(", ", image.tags()) + ".");
         } finally {
             Files.deleteIfExists(imageIdFile);
         }
     }
 
-    private static StepFailedException failed(ImageWork.Build build, DockerCli.Result result) {
+    /** The cache arguments; the default source is the last image ECR lists (a notice when there is none). */
+    private static List<String> cacheArguments(RunContext context, BuildCache cache) {
+        ActionLog log = context.log();
+        ImageResults.Registry registry = context.state().require(ImageResults.REGISTRY);
+        List<String> previous = List.of();
+        if (!cache.disabled() && cache.from().isEmpty()) {
+            // A cache that cannot be read is never a failure: the build goes on without it.
+            try {
+                previous = LastPushedImage.references(registry);
+                if (previous.isEmpty()) {
+                    log.notice("No earlier image in " + registry.describe() + " to reuse layers from (its"
+                            + " first build); this one carries the cache for the next.");
+                }
+            } catch (SdkException e) {
+                log.notice("No layers reused from an earlier image: listing " + registry.describe()
+                        + " failed (" + e.getMessage() + "); the build goes on without a cache.");
+            }
+        }
+        log.info(cache.describe(previous));
+        return cache.arguments(previous);
+    }
+
+    private static StepFailedException failed(ImageResults.Build build, DockerCli.Result result) {
         BuildFailure failure = BuildFailure.explain(result.lines());
         Integer line = null;
         try {

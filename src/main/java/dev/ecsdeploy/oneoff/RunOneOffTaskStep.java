@@ -12,7 +12,9 @@ import dev.ecsdeploy.pipeline.DeploymentStatus;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.StepFailedException;
-import dev.ecsdeploy.taskdef.TaskDefinitionWork;
+import dev.ecsdeploy.pipeline.ResultKey;
+import dev.ecsdeploy.pipeline.Results;
+import dev.ecsdeploy.taskdef.TaskDefinitionResults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -21,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -35,15 +38,11 @@ public final class RunOneOffTaskStep implements Step {
     /** How long to follow a StopTask: the runner kills the container a few seconds after cancelling. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(4);
 
-    private final TaskDefinitionWork taskDefinitionWork;
-    private Plan plan;
+    /** What planning decided, for apply: absent when there is no one-off task. */
+    private static final ResultKey<Plan> PLAN = ResultKey.of("the one-off task's plan", Plan.class);
 
     private record Plan(String cluster, Service service, String container, List<String> command, Duration timeout,
                         Duration pollInterval, String startedBy) {
-    }
-
-    public RunOneOffTaskStep(TaskDefinitionWork taskDefinitionWork) {
-        this.taskDefinitionWork = taskDefinitionWork;
     }
 
     @Override
@@ -69,28 +68,25 @@ public final class RunOneOffTaskStep implements Step {
             throw inputs.invalid(Input.RUN_TASK_COMMAND, "it is not a command: " + problem + ". Give a JSON array"
                     + " such as [\"npm\", \"run\", \"migrate\"], or words separated by spaces.");
         });
-        Duration timeout = inputs.duration(Input.RUN_TASK_TIMEOUT);
-        if (timeout.isZero() || timeout.compareTo(Duration.ofHours(6)) > 0) {
-            throw inputs.invalid(Input.RUN_TASK_TIMEOUT, "it must be more than 0s and at most 6h.");
-        }
+        Duration timeout = inputs.duration(Input.RUN_TASK_TIMEOUT); // 1s-6h: config.InputBounds
         String startedBy = inputs.string(Input.RUN_TASK_STARTED_BY);
         if (!startedBy.matches("[A-Za-z0-9_/-]{1,128}")) {
             throw inputs.invalid(Input.RUN_TASK_STARTED_BY, "ECS takes up to 128 letters, numbers, hyphens,"
                     + " forward slashes and underscores.");
         }
-        String container = container(inputs);
+        String container = container(inputs, context.state().require(TaskDefinitionResults.RENDERED));
         String cluster = inputs.string(Input.CLUSTER);
         Service service = EcsServices.describe(context.aws().ecs(), cluster,
                 inputs.require(Input.SERVICE, "the one-off task runs where the service runs its tasks"));
-        plan = new Plan(cluster, service, container, command.words(), timeout, inputs.duration(Input.POLL_INTERVAL),
-                startedBy);
+        context.state().put(PLAN, new Plan(cluster, service, container, command.words(), timeout,
+                inputs.duration(Input.POLL_INTERVAL), startedBy));
         context.log().info("One-off task before the deploy: " + String.join(" ", command.words()) + " in container "
                 + container + ".");
     }
 
     /** The container whose command is replaced: the one named, else the one that gets the image. */
-    private String container(ActionInputs inputs) {
-        List<String> containers = taskDefinitionWork.rendered().containerDefinitions().stream()
+    private static String container(ActionInputs inputs, RegisterTaskDefinitionRequest rendered) {
+        List<String> containers = rendered.containerDefinitions().stream()
                 .map(ContainerDefinition::name).toList();
         if (inputs.isSet(Input.RUN_TASK_CONTAINER)) {
             String named = inputs.string(Input.RUN_TASK_CONTAINER);
@@ -103,7 +99,7 @@ public final class RunOneOffTaskStep implements Step {
         if (inputs.isSet(Input.CONTAINER_NAME)) {
             return inputs.list(Input.CONTAINER_NAME).getFirst();
         }
-        List<String> essential = taskDefinitionWork.rendered().containerDefinitions().stream()
+        List<String> essential = rendered.containerDefinitions().stream()
                 .filter(c -> c.essential() == null || c.essential()).map(ContainerDefinition::name).toList();
         if (essential.size() == 1) {
             return essential.getFirst();
@@ -114,10 +110,12 @@ public final class RunOneOffTaskStep implements Step {
 
     @Override
     public void apply(RunContext context) {
+        Plan plan = context.state().get(PLAN);
         if (plan == null) {
             return;
         }
-        String taskDefinitionArn = context.state().taskDefinition().arn();
+        RegisterTaskDefinitionRequest rendered = context.state().require(TaskDefinitionResults.RENDERED);
+        String taskDefinitionArn = context.state().require(Results.TASK_DEFINITION).arn();
         EcsClient ecs = context.aws().ecs();
         RunTaskResponse started = ecs.runTask(OneOffTaskRequests.build(plan.service(), plan.cluster(),
                 taskDefinitionArn, plan.container(), plan.command(), plan.startedBy()));
@@ -132,16 +130,16 @@ public final class RunOneOffTaskStep implements Step {
         context.outputs().set(ActionOutput.RUN_TASK_ARN, taskArn);
         context.log().info("Started one-off task " + ContainerLogs.taskId(taskArn) + " of "
                 + taskDefinitionArn.substring(taskDefinitionArn.lastIndexOf('/') + 1) + ".");
-        Task stopped = waitUntilStopped(context, ecs, taskArn);
+        Task stopped = waitUntilStopped(context, plan, ecs, taskArn);
         Set<String> essential = new LinkedHashSet<>();
-        taskDefinitionWork.rendered().containerDefinitions().stream()
+        rendered.containerDefinitions().stream()
                 .filter(c -> c.essential() == null || c.essential()).forEach(c -> essential.add(c.name()));
         OneOffTaskVerdict verdict = OneOffTaskVerdict.of(stopped, essential);
         Integer exitCode = verdict.exitCode(essential);
         if (exitCode != null) {
             context.outputs().set(ActionOutput.RUN_TASK_EXIT_CODE, String.valueOf(exitCode));
         }
-        printLogTails(context, stopped);
+        printLogTails(context, rendered, stopped);
         if (!verdict.succeeded()) {
             throw new StepFailedException("The one-off task failed: " + verdict.reason() + ". The service was not"
                     + " changed.");
@@ -149,21 +147,21 @@ public final class RunOneOffTaskStep implements Step {
         context.log().info("The one-off task finished: every essential container exited 0.");
     }
 
-    private Task waitUntilStopped(RunContext context, EcsClient ecs, String taskArn) {
+    private static Task waitUntilStopped(RunContext context, Plan plan, EcsClient ecs, String taskArn) {
         Instant deadline = context.clock().instant().plus(plan.timeout());
         Task task = null;
         while (true) {
             if (context.cancellation().isCancelled()) {
-                stop(context, ecs, taskArn, "Cancelled with the workflow run");
+                stop(context, plan, ecs, taskArn, "Cancelled with the workflow run");
                 throw new StepFailedException(DeploymentStatus.CANCELLED, "Cancelled while the one-off task ran;"
                         + " it was asked to stop. The service was not changed.", null, null);
             }
-            task = describe(ecs, taskArn).orElse(task);
+            task = describe(plan, ecs, taskArn).orElse(task);
             if (task != null && "STOPPED".equals(task.lastStatus())) {
                 return task;
             }
             if (!context.clock().instant().isBefore(deadline)) {
-                stop(context, ecs, taskArn, "Timed out after run-task-timeout " + context.inputs().string(
+                stop(context, plan, ecs, taskArn, "Timed out after run-task-timeout " + context.inputs().string(
                         Input.RUN_TASK_TIMEOUT));
                 throw new StepFailedException(DeploymentStatus.TIMED_OUT, "The one-off task did not stop within "
                         + context.inputs().string(Input.RUN_TASK_TIMEOUT) + " (last status "
@@ -175,17 +173,17 @@ public final class RunOneOffTaskStep implements Step {
         }
     }
 
-    private Optional<Task> describe(EcsClient ecs, String taskArn) {
+    private static Optional<Task> describe(Plan plan, EcsClient ecs, String taskArn) {
         return ecs.describeTasks(r -> r.cluster(plan.cluster()).tasks(taskArn)).tasks().stream().findFirst();
     }
 
     /** StopTask, then a short look for the stop to be seen; says so when it was not. */
-    private void stop(RunContext context, EcsClient ecs, String taskArn, String reason) {
+    private static void stop(RunContext context, Plan plan, EcsClient ecs, String taskArn, String reason) {
         try {
             ecs.stopTask(r -> r.cluster(plan.cluster()).task(taskArn).reason(reason));
             Instant until = context.clock().instant().plus(STOP_WAIT);
             while (context.clock().instant().isBefore(until)) {
-                Optional<Task> task = describe(ecs, taskArn);
+                Optional<Task> task = describe(plan, ecs, taskArn);
                 if (task.isPresent() && "STOPPED".equals(task.get().lastStatus())) {
                     context.log().info("The one-off task stopped.");
                     return;
@@ -202,9 +200,9 @@ public final class RunOneOffTaskStep implements Step {
         }
     }
 
-    private void printLogTails(RunContext context, Task task) {
+    private static void printLogTails(RunContext context, RegisterTaskDefinitionRequest rendered, Task task) {
         String taskId = ContainerLogs.taskId(task.taskArn());
-        for (ContainerDefinition container : taskDefinitionWork.rendered().containerDefinitions()) {
+        for (ContainerDefinition container : rendered.containerDefinitions()) {
             Optional<List<String>> tail;
             try {
                 tail = ContainerLogs.tail(context.aws().logs(), container, taskId, LOG_LINES);

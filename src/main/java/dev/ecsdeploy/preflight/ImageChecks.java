@@ -1,5 +1,7 @@
 package dev.ecsdeploy.preflight;
 
+import dev.ecsdeploy.pipeline.Results;
+
 import dev.ecsdeploy.aws.AwsClients;
 import dev.ecsdeploy.aws.EcrImages;
 import dev.ecsdeploy.config.Input;
@@ -43,7 +45,7 @@ final class ImageChecks {
     static void lookUp(RunContext context, RegisterTaskDefinitionRequest task, List<String> targets,
                                List<Integer> pullable, List<Problem> problems) {
         String wanted = ImagePlatforms.of(task.runtimePlatform());
-        ImageRef planned = context.state().image();
+        ImageRef planned = context.state().get(Results.IMAGE);
         Map<String, ImageFacts> byRegion = new HashMap<>();
         List<AwsClients> otherRegions = new ArrayList<>();
         String ownHost = null;

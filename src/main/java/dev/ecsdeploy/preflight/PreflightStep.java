@@ -7,7 +7,7 @@ import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.taskdef.TaskDefinitionRenderer;
-import dev.ecsdeploy.taskdef.TaskDefinitionWork;
+import dev.ecsdeploy.taskdef.TaskDefinitionResults;
 import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.util.SourceDocument;
 import java.util.ArrayList;
@@ -23,16 +23,14 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * {@code ::error} each at the key's line in the user's file, then exit 2.
  */
 public final class PreflightStep implements Step {
-    private final TaskDefinitionWork work;
     private final boolean lookInAws;
 
-    public PreflightStep(TaskDefinitionWork work) {
-        this(work, true);
+    public PreflightStep() {
+        this(true);
     }
 
     /** @param lookInAws false for {@code render}: only the rules that need no AWS */
-    public PreflightStep(TaskDefinitionWork work, boolean lookInAws) {
-        this.work = work;
+    public PreflightStep(boolean lookInAws) {
         this.lookInAws = lookInAws;
     }
 
@@ -43,7 +41,7 @@ public final class PreflightStep implements Step {
 
     @Override
     public void plan(RunContext context) {
-        RegisterTaskDefinitionRequest task = work.rendered();
+        RegisterTaskDefinitionRequest task = context.state().require(TaskDefinitionResults.RENDERED);
         List<String> targets = TaskDefinitionRenderer.targetContainers(task.containerDefinitions(),
                 context.inputs().list(Input.CONTAINER_NAME));
         List<Problem> problems = new ArrayList<>(TaskDefinitionRules.check(task));
@@ -61,7 +59,7 @@ public final class PreflightStep implements Step {
             AlarmChecks.check(context, problems);
         }
         if (!problems.isEmpty()) {
-            throw BadInputException.all(problems.stream().map(problem -> report(problem, work.source())).toList());
+            throw BadInputException.all(problems.stream().map(problem -> report(problem, context.state().get(TaskDefinitionResults.SOURCE))).toList());
         }
         context.log().info("Pre-flight: the task definition" + (lookInAws ? ", the service, images, secrets and"
                 + " alarms" : "") + " pass ECS's rules.");

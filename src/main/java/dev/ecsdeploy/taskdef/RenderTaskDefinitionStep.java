@@ -6,13 +6,13 @@ import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.util.Annotation;
+import dev.ecsdeploy.pipeline.ImageRef;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.util.CommandWords;
 import dev.ecsdeploy.util.SdkJson;
 import dev.ecsdeploy.util.SourceDocument;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,19 +29,17 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
  * service's current one) with the image, variables and secrets put into the chosen containers.
  */
 public final class RenderTaskDefinitionStep implements Step {
-    private final TaskDefinitionWork work;
     private final boolean compareWithRegistered;
 
-    public RenderTaskDefinitionStep(TaskDefinitionWork work) {
-        this(work, true);
+    public RenderTaskDefinitionStep() {
+        this(true);
     }
 
     /**
      * @param compareWithRegistered look up the family's registered revision to compare with; the {@code render}
      *     command skips it, so a file rendered with a given image needs no AWS access (no region, no credentials)
      */
-    public RenderTaskDefinitionStep(TaskDefinitionWork work, boolean compareWithRegistered) {
-        this.work = work;
+    public RenderTaskDefinitionStep(boolean compareWithRegistered) {
         this.compareWithRegistered = compareWithRegistered;
     }
 
@@ -65,13 +63,15 @@ public final class RenderTaskDefinitionStep implements Step {
             RegisterTaskDefinitionRequest base = base(context, running);
             DescribeTaskDefinitionResponse current = running != null ? running
                     : compareWithRegistered ? describe(context.aws().ecs(), base.family()).orElse(null) : null;
-            work.current(current == null ? null : current.taskDefinition(),
-                    current == null ? null : TaskDefinitionReader.fromRegistered(current.taskDefinition(),
-                            current.tags()));
+            if (current != null) {
+                context.state().put(TaskDefinitionResults.CURRENT, new TaskDefinitionResults.CurrentRevision(
+                        current.taskDefinition(), TaskDefinitionReader.fromRegistered(current.taskDefinition(),
+                        current.tags())));
+            }
 
             RenderSpec spec = spec(context);
             RegisterTaskDefinitionRequest rendered = TaskDefinitionRenderer.render(base, spec);
-            work.rendered(rendered);
+            context.state().put(TaskDefinitionResults.RENDERED, rendered);
             describe(log, rendered, spec, current, running != null || compareWithRegistered);
         }
     }
@@ -80,7 +80,7 @@ public final class RenderTaskDefinitionStep implements Step {
         ActionInputs inputs = context.inputs();
         Path file = inputs.path(Input.TASK_DEFINITION);
         if (file != null) {
-            return fromFile(context, file, inputs.string(Input.TASK_DEFINITION), work);
+            return fromFile(context, file, inputs.string(Input.TASK_DEFINITION));
         }
         String family = inputs.string(Input.TASK_DEFINITION_FAMILY);
         if (family != null) {
@@ -99,21 +99,16 @@ public final class RenderTaskDefinitionStep implements Step {
     }
 
     /** Reads a file, reporting unknown keys as warnings and wrong types as one error, at their lines. */
-    private static RegisterTaskDefinitionRequest fromFile(RunContext context, Path file, String displayName,
-                                                          TaskDefinitionWork work) {
+    private static RegisterTaskDefinitionRequest fromFile(RunContext context, Path file, String displayName) {
         String input = Input.TASK_DEFINITION.inputName();
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(input, "Input task-definition: " + displayName + " does not exist.");
-        }
         SourceDocument document;
         try {
             document = SourceDocument.read(file, displayName);
         } catch (SourceDocument.SyntaxException e) {
-            throw new BadInputException(input, e.getMessage(), Annotation.at(displayName, e.line()));
-        } catch (IOException e) {
-            throw new BadInputException(input, "Cannot read " + displayName + ": " + e.getMessage());
+            throw new BadInputException(input, "Input task-definition: " + e.getMessage(),
+                    Annotation.at(displayName, e.line()));
         }
-        work.source(document);
+        context.state().put(TaskDefinitionResults.SOURCE, document);
         TaskDefinitionReader.Result result = TaskDefinitionReader.read(document.root());
         SdkJson.Problem firstError = null;
         int errors = 0;
@@ -141,7 +136,8 @@ public final class RenderTaskDefinitionStep implements Step {
 
     private static RenderSpec spec(RunContext context) {
         ActionInputs inputs = context.inputs();
-        String image = context.state().image() != null ? context.state().image().uri() : inputs.string(Input.IMAGE);
+        ImageRef planned = context.state().get(Results.IMAGE);
+        String image = planned != null ? planned.uri() : inputs.string(Input.IMAGE);
         Map<String, String> secrets = new LinkedHashMap<>();
         String secretsFrom = inputs.string(Input.SECRETS_FROM);
         if (secretsFrom != null) {

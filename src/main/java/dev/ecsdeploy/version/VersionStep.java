@@ -3,6 +3,8 @@ package dev.ecsdeploy.version;
 import dev.ecsdeploy.config.ActionInputs;
 import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.github.ActionOutput;
+import dev.ecsdeploy.pipeline.ResolvedVersion;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import java.nio.file.Files;
@@ -27,14 +29,17 @@ public final class VersionStep implements Step {
         VersionResolver.Resolved resolved = VersionResolver.resolve(inputs.string(Input.VERSION), file,
                 displayName.startsWith("..") ? file.toString() : displayName,
                 inputs.string(Input.VERSION_PREFIX), inputs.regex(Input.VERSION_PATTERN));
-        context.state().version(resolved.version(), resolved.source());
+        context.state().put(Results.VERSION, new ResolvedVersion(resolved.version(), resolved.source()));
         context.outputs().set(ActionOutput.VERSION, resolved.version());
         context.log().info("Version " + resolved.version() + " (from " + resolved.source() + ")");
     }
 
-    /** A pre-built image needs no version; only an explicit version or a version file that exists is read then. */
+    /**
+     * A pre-built image needs no version; an explicit version, a version file the user named (which must then
+     * exist: naming it says they mean it) or the default one when present is still read.
+     */
     private static boolean versionNotNeeded(ActionInputs inputs, Path file) {
         boolean explicit = inputs.isSet(Input.VERSION) && !VersionResolver.LATEST.equals(inputs.string(Input.VERSION));
-        return inputs.isSet(Input.IMAGE) && !explicit && !Files.isRegularFile(file);
+        return inputs.isSet(Input.IMAGE) && !explicit && !inputs.isGiven(Input.VERSION_FILE) && !Files.exists(file);
     }
 }

@@ -125,7 +125,7 @@ class IamPolicyTest {
             for (Path file : (Iterable<Path>) files::iterator) {
                 String relative = CLASSES.relativize(file).toString();
                 if (!relative.endsWith(".class") || relative.startsWith("dev/ecsdeploy/sandbox/")
-                        || relative.startsWith("dev/ecsdeploy/demo/")) {
+                        || relative.startsWith("dev/ecsdeploy/Demo")) {
                     continue;
                 }
                 try (InputStream in = Files.newInputStream(file)) {

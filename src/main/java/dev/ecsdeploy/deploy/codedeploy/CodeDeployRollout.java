@@ -12,12 +12,12 @@ import dev.ecsdeploy.deploy.PollLoop;
 import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.util.Annotation;
+import dev.ecsdeploy.util.TextFile;
 import dev.ecsdeploy.pipeline.DeploymentReport;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.StepFailedException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,9 +95,9 @@ public final class CodeDeployRollout {
         Path templateFile = inputs.path(Input.APPSPEC);
         if (templateFile != null) {
             try {
-                template = Files.readString(templateFile);
-            } catch (IOException e) {
-                throw inputs.invalid(Input.APPSPEC, "cannot read " + templateFile + " (" + e.getMessage() + ").");
+                template = TextFile.read(templateFile, inputs.string(Input.APPSPEC));
+            } catch (TextFile.Unreadable e) {
+                throw inputs.invalid(Input.APPSPEC, "cannot read the AppSpec template: " + e.getMessage());
             }
         }
         if (renderedContainers != null) {
@@ -410,7 +410,7 @@ public final class CodeDeployRollout {
 
     private void report(String deploymentId, DeploymentStatus status, boolean rolledBack, String reason,
                         List<String> causes, String consoleUrl) {
-        context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(), "codedeploy",
+        context.state().put(Results.DEPLOYMENT, new DeploymentReport(settings.cluster(), settings.service(), "codedeploy",
                 deploymentId, status, rolledBack, reason, causes, consoleUrl));
     }
 
