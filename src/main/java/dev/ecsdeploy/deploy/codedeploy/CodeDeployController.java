@@ -14,10 +14,9 @@ import dev.ecsdeploy.deploy.PollLoop;
 import dev.ecsdeploy.deploy.Rollout;
 import dev.ecsdeploy.deploy.Strategy;
 import dev.ecsdeploy.deploy.Verdict;
+import dev.ecsdeploy.util.TextFile;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.StepFailedException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,9 +99,9 @@ public final class CodeDeployController implements DeploymentController {
         Path templateFile = inputs.path(Input.APPSPEC);
         if (templateFile != null) {
             try {
-                template = Files.readString(templateFile);
-            } catch (IOException e) {
-                throw inputs.invalid(Input.APPSPEC, "cannot read " + templateFile + " (" + e.getMessage() + ").");
+                template = TextFile.read(templateFile, inputs.string(Input.APPSPEC));
+            } catch (TextFile.Unreadable e) {
+                throw inputs.invalid(Input.APPSPEC, "cannot read the AppSpec template: " + e.getMessage());
             }
         }
         if (renderedContainers != null) {
