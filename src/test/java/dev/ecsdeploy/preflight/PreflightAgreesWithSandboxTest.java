@@ -1,0 +1,168 @@
+package dev.ecsdeploy.preflight;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsdeploy.sandbox.Sandbox;
+import dev.ecsdeploy.sandbox.SandboxOptions;
+import dev.ecsdeploy.testing.ActionHarness;
+import dev.ecsdeploy.testing.AwsCli;
+import dev.ecsdeploy.testing.InvalidTaskDefinitions;
+import dev.ecsdeploy.testing.InvalidTaskDefinitions.Case;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The pre-flight and the sandbox were written apart, each from AWS's documentation; this table holds them to each
+ * other. For every task definition in {@code cases.tsv}: the AWS CLI's RegisterTaskDefinition against the sandbox is
+ * refused with the row's code, and the action's {@code deploy} of the same file is refused by the pre-flight with
+ * exit 2 and an {@code ::error} at the file and line of the row's key, the sandbox seeing no mutating call.
+ */
+class PreflightAgreesWithSandboxTest {
+    /** Calls that change something in AWS; the pre-flight runs before every one of them. */
+    private static final Set<String> MUTATING = Set.of("RegisterTaskDefinition", "DeregisterTaskDefinition",
+            "UpdateService", "CreateService", "CreateDeployment", "RunTask", "StopTask", "CreateRepository",
+            "PutImage", "TagResource", "UntagResource", "PutParameter", "PutMetricAlarm");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Sandbox sandbox;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void start() {
+        AwsCli.assumeInstalled();
+        sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.03));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    static List<Case> cases() throws IOException {
+        return InvalidTaskDefinitions.cases();
+    }
+
+    @Test
+    void theTableHasEveryCaseOfTheIssue() throws IOException {
+        assertTrue(cases().size() >= 25, "cases: " + cases().size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void theSandboxAndThePreflightBothRefuseIt(Case row) throws IOException {
+        AwsCli.Result cli = AwsCli.run(sandbox.endpoint(), Map.of(), "ecs", "register-task-definition",
+                "--cli-input-json", "file://" + row.path().toAbsolutePath());
+        assertTrue(cli.exit() != 0 && cli.stderr().contains("An error occurred (" + row.code()
+                + ") when calling the RegisterTaskDefinition operation"), "the sandbox: " + cli);
+
+        int auditBefore = sandbox.auditEntries().size();
+        ActionHarness.Run run = deploy(row.path());
+
+        assertEquals(2, run.exitCode(), run.toString());
+        String file = "task-definitions/invalid/" + row.file();
+        int line = lineOf(Files.readString(row.path()), row.keyPath());
+        List<String> errors = run.annotations("error");
+        assertTrue(errors.stream().anyMatch(error -> error.contains("file=" + file + ",line=" + line + ",")),
+                "no ::error at " + file + ":" + line + " (" + row.keyPath() + ") in\n" + String.join("\n", errors));
+        assertNoMutationSince(auditBefore);
+    }
+
+    /**
+     * The one case ECS registers (EC2 can run a bridge revision) and refuses at UpdateService: onto the Fargate
+     * service {@code web}, InvalidParameterException in the sandbox, and the pre-flight's error at
+     * requiresCompatibilities (absent here, so at the file's first line: the task's compatibilities are ECS's default).
+     */
+    @Test
+    void anEc2OnlyBridgeRevisionIsRefusedAtUpdateServiceByBothAndNothingChanges() throws IOException {
+        Path fixture = InvalidTaskDefinitions.DIRECTORY.resolve("update-service-ec2-bridge-on-fargate.json");
+        AwsCli.Result registered = AwsCli.run(sandbox.endpoint(), Map.of(), "ecs", "register-task-definition",
+                "--cli-input-json", "file://" + fixture.toAbsolutePath());
+        assertEquals(0, registered.exit(), registered.stderr());
+        String arn = JSON.readTree(registered.stdout()).at("/taskDefinition/taskDefinitionArn").asText();
+        AwsCli.Result update = AwsCli.run(sandbox.endpoint(), Map.of(), "ecs", "update-service", "--cluster", "demo",
+                "--service", "web", "--task-definition", arn);
+        assertTrue(update.exit() != 0 && update.stderr().contains("(InvalidParameterException) when calling the"
+                + " UpdateService operation"), update.toString());
+
+        int auditBefore = sandbox.auditEntries().size();
+        ActionHarness.Run run = deploy(fixture);
+
+        assertEquals(2, run.exitCode(), run.toString());
+        String file = "task-definitions/invalid/" + fixture.getFileName();
+        int networkMode = lineOf(Files.readString(fixture), "networkMode");
+        List<String> errors = run.annotations("error");
+        assertTrue(errors.stream().anyMatch(error -> error.contains("file=" + file + ",")
+                && error.contains("does not support launch_type FARGATE")), String.join("\n", errors));
+        assertTrue(errors.stream().anyMatch(error -> error.contains("file=" + file + ",line=" + networkMode + ",")),
+                String.join("\n", errors));
+        assertNoMutationSince(auditBefore);
+    }
+
+    /**
+     * Deploys {@code file} as the task definition, the workspace being test-fixtures so that the error names the
+     * fixture by its path there; the image input is the file's own first image so that the rendered request is the
+     * file as the CLI sent it.
+     */
+    private ActionHarness.Run deploy(Path fixture) throws IOException {
+        JsonNode text = JSON.readTree(fixture.toFile());
+        return ActionHarness.deployToSandbox(temp, sandbox.endpoint(), "web")
+                .workspace(ActionHarness.FIXTURES)
+                .input("version-file", "monorepo/apps/web1/package.json")
+                .input("image", text.at("/containerDefinitions/0/image").asText())
+                .input("task-definition", "task-definitions/invalid/" + fixture.getFileName())
+                .run();
+    }
+
+    private static void assertNoMutationSince(int auditBefore) {
+        List<JsonNode> entries = sandbox.auditEntries();
+        List<String> mutations = entries.subList(auditBefore, entries.size()).stream()
+                .map(entry -> entry.path("operation").asText()).filter(MUTATING::contains).toList();
+        assertEquals(List.of(), mutations, "the sandbox saw a mutating call");
+    }
+
+    /**
+     * The line of a key path ({@code containerDefinitions[0].portMappings[0].hostPort}; {@code -} for the whole
+     * request) in JSON text, found by Jackson's streaming parser rather than by the product's line map: the line of
+     * the key, or of the element's first token for an array index.
+     */
+    static int lineOf(String text, String keyPath) throws IOException {
+        if (keyPath.equals("-")) {
+            return 1;
+        }
+        String pointer = "/" + keyPath.replaceAll("\\[(\\d+)]", ".$1").replace('.', '/');
+        try (JsonParser parser = new JsonFactory().createParser(text)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                boolean atKey = token == JsonToken.FIELD_NAME;
+                boolean atElement = !atKey && parser.getParsingContext().getParent() != null
+                        && (token.isStructStart() ? parser.getParsingContext().getParent().inArray()
+                        : parser.getParsingContext().inArray());
+                String here = token.isStructStart() && parser.getParsingContext().getParent() != null
+                        ? parser.getParsingContext().getParent().pathAsPointer().toString()
+                        : parser.getParsingContext().pathAsPointer().toString();
+                if ((atKey || atElement) && here.equals(pointer)) {
+                    return parser.currentTokenLocation().getLineNr();
+                }
+            }
+        }
+        throw new IllegalArgumentException("no " + keyPath + " in the text");
+    }
+}
