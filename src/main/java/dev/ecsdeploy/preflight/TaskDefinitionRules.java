@@ -52,6 +52,7 @@ public final class TaskDefinitionRules {
                 fargateContainer(container, at, problems);
             }
         }
+        reservations(task, problems);
         for (int i = 0; i < containers.size(); i++) {
             dependsOn(containers.get(i), "containerDefinitions[" + i + "]", firstIndex, problems);
         }
@@ -223,11 +224,30 @@ public final class TaskDefinitionRules {
             problems.add(Problem.at(at + ".memoryReservation", "Container " + container.name() + ": memoryReservation "
                     + container.memoryReservation() + " is above its memory limit " + container.memory() + "."));
         }
-        Integer needed = container.memory() != null ? container.memory() : container.memoryReservation();
-        if (taskMemory.isPresent() && needed != null && needed > taskMemory.getAsInt()) {
-            problems.add(Problem.at(at + (container.memory() != null ? ".memory" : ".memoryReservation"), "Container "
-                    + container.name() + " asks for " + needed + " MiB, more than the task's memory "
-                    + taskMemory.getAsInt() + " MiB."));
+        if (taskMemory.isPresent() && container.memory() != null && container.memory() > taskMemory.getAsInt()) {
+            problems.add(Problem.at(at + ".memory", "Container " + container.name() + " asks for "
+                    + container.memory() + " MiB, more than the task's memory " + taskMemory.getAsInt() + " MiB."));
+        }
+    }
+
+    /** The containers' soft limits together must fit in the task's memory (ContainerDefinition, memory). */
+    private static void reservations(RegisterTaskDefinitionRequest task, List<Problem> problems) {
+        OptionalInt taskMemory = FargateSizes.memoryMiB(task.memory());
+        if (taskMemory.isEmpty()) {
+            return;
+        }
+        int reserved = 0;
+        List<ContainerDefinition> containers = task.containerDefinitions();
+        for (int i = 0; i < containers.size(); i++) {
+            Integer reservation = containers.get(i).memoryReservation();
+            reserved += reservation == null ? 0 : reservation;
+            if (reserved > taskMemory.getAsInt()) {
+                // At the container whose reservation tips the sum over: the first place to give some back.
+                problems.add(Problem.at("containerDefinitions[" + i + "].memoryReservation", "The containers reserve "
+                        + reserved + " MiB (memoryReservation) up to " + containers.get(i).name() + ", more than"
+                        + " the task's memory " + taskMemory.getAsInt() + " MiB."));
+                return;
+            }
         }
     }
 

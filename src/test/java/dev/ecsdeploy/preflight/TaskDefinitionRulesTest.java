@@ -81,6 +81,12 @@ class TaskDefinitionRulesTest {
                 Arguments.of(List.of("/containerDefinitions/0/memory=128", "/containerDefinitions/0/memoryReservation="
                         + "256"), "containerDefinitions[0].memoryReservation", "memoryReservation 256 is above its"
                         + " memory limit 128"),
+                Arguments.of(List.of("/containerDefinitions/0/memoryReservation=1024"),
+                        "containerDefinitions[0].memoryReservation", "The containers reserve 1024 MiB"
+                                + " (memoryReservation) up to app, more than the task's memory 512 MiB"),
+                Arguments.of(List.of("/containerDefinitions/0/memoryReservation=300",
+                        "/containerDefinitions/1/memoryReservation=300"), "containerDefinitions[1].memoryReservation",
+                        "The containers reserve 600 MiB (memoryReservation) up to sidecar"),
                 // containers
                 Arguments.of(List.of("/containerDefinitions/1/name=\"app\""), "containerDefinitions[1].name",
                         "Two containers are named \"app\" (containerDefinitions[0] too)"),
