@@ -122,6 +122,22 @@ class PreflightPipelineTest {
     }
 
     @Test
+    void aMissingPrebuiltImageIsOneProblemAmongTheOthers() {
+        ActionHarness.Run run = deployWeb().input("image", "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:9.9.9")
+                .input("alarms", "nope-alarm").run();
+
+        assertEquals(2, run.exitCode(), run.toString());
+        List<String> errors = run.annotations("error");
+        assertEquals(2, errors.size(), String.join("\n", errors));
+        assertTrue(errors.stream().anyMatch(line -> line.contains("Invalid input image")
+                && line.contains("web:9.9.9 of container app cannot be pulled: the repository web has no tag 9.9.9")
+                && line.contains("build it with ecr-repository instead of image")), errors.toString());
+        assertTrue(errors.stream().anyMatch(line -> line.contains("CloudWatch has no alarm nope-alarm")),
+                errors.toString());
+        assertNothingChanged();
+    }
+
+    @Test
     void anEc2OnlyBridgeRevisionCannotGoOntoTheFargateService() throws IOException {
         String text = """
                 {
