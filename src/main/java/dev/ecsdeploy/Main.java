@@ -16,7 +16,7 @@ public final class Main {
         String command = args.length > 0 && !args[0].startsWith("--") ? args[0] : "run";
         int exitCode = switch (command) {
             case "help", "-h", "--help" -> usage();
-            case "demo" -> Demo.run(System.out);
+            case "demo" -> Demo.run(System.out, java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv());
             case "sandbox" -> SandboxCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
             default -> runAction(args);
         };
