@@ -91,7 +91,8 @@ class PreflightAgreesWithSandboxTest {
     static Stream<Arguments> preflightOnlyRules() {
         return Stream.of(
                 refused("placementConstraints on Fargate", "placementConstraints",
-                        "/placementConstraints=[{\"type\":\"memberOf\",\"expression\":\"attribute:ecs.os-type == linux\"}]"),
+                        "/placementConstraints=[{\"type\":\"memberOf\",\"expression\":"
+                                + "\"attribute:ecs.os-type == linux\"}]"),
                 refused("dnsServers on Fargate", "containerDefinitions[0].dnsServers",
                         "/containerDefinitions/0/dnsServers=[\"10.0.0.2\"]"),
                 refused("extraHosts on Fargate", "containerDefinitions[0].extraHosts",
@@ -99,7 +100,8 @@ class PreflightAgreesWithSandboxTest {
                 refused("dockerSecurityOptions on Fargate", "containerDefinitions[0].dockerSecurityOptions",
                         "/containerDefinitions/0/dockerSecurityOptions=[\"no-new-privileges\"]"),
                 refused("tmpfs on Fargate", "containerDefinitions[0].linuxParameters.tmpfs",
-                        "/containerDefinitions/0/linuxParameters={\"tmpfs\":[{\"containerPath\":\"/tmp\",\"size\":64}]}"),
+                        "/containerDefinitions/0/linuxParameters={\"tmpfs\":[{\"containerPath\":\"/tmp\","
+                                + "\"size\":64}]}"),
                 refused("sharedMemorySize on Fargate", "containerDefinitions[0].linuxParameters.sharedMemorySize",
                         "/containerDefinitions/0/linuxParameters={\"sharedMemorySize\":64}"),
                 refused("a GPU on Fargate", "containerDefinitions[0].resourceRequirements[0]",
@@ -185,6 +187,29 @@ class PreflightAgreesWithSandboxTest {
                 && error.contains("does not support launch_type FARGATE")), String.join("\n", errors));
         assertTrue(errors.stream().anyMatch(error -> error.contains("file=" + file + ",line=" + networkMode + ",")),
                 String.join("\n", errors));
+        assertNoMutationSince(auditBefore);
+    }
+
+    /**
+     * Another account's registry has no repository web: the sandbox's ECR says so through the CLI, and the pre-flight
+     * says so before any change.
+     */
+    @Test
+    void anImageInAnotherAccountsRegistryIsRefusedByBoth() {
+        AwsCli.Result cli = AwsCli.run(sandbox.endpoint(), Map.of(), "ecr", "describe-images", "--repository-name",
+                "web", "--registry-id", "999999999999");
+        assertTrue(cli.exit() != 0 && cli.stderr().contains("(RepositoryNotFoundException)"), cli.toString());
+
+        int auditBefore = sandbox.auditEntries().size();
+        ActionHarness.Run run = ActionHarness.deployToSandbox(temp, sandbox.endpoint(), "web")
+                .input("task-definition", "apps/web1/task-definition.json")
+                .input("image", "999999999999.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0").run();
+
+        assertEquals(2, run.exitCode(), run.toString());
+        List<String> errors = run.annotations("error");
+        assertEquals(1, errors.size(), String.join("\n", errors));
+        assertTrue(errors.getFirst().contains("Invalid input image") && errors.getFirst().contains("ECR has no"
+                + " repository web in registry 999999999999"), errors.getFirst());
         assertNoMutationSince(auditBefore);
     }
 

@@ -25,8 +25,8 @@ class TaskDefinitionRulesTest {
                 Arguments.of(List.of("/cpu=\"300\""), "memory", "Fargate has no task cpu 300"),
                 Arguments.of(List.of("/cpu=-"), "requiresCompatibilities", "A Fargate task needs a task-level cpu"),
                 Arguments.of(List.of("/memory=-", "/containerDefinitions/0/memory=256",
-                        "/containerDefinitions/1/memory=128"), "requiresCompatibilities", "A Fargate task needs a task-level"
-                        + " memory"),
+                        "/containerDefinitions/1/memory=128"), "requiresCompatibilities",
+                        "A Fargate task needs a task-level memory"),
                 Arguments.of(List.of("/cpu=\"a lot\""), "cpu", "neither CPU units nor vCPU"),
                 // network mode
                 Arguments.of(List.of("/networkMode=\"bridge\"", "/containerDefinitions/0/portMappings/0/hostPort=-"),
