@@ -5,6 +5,7 @@ import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.deploy.DeployStep;
 import dev.ecsdeploy.deploy.RollbackStep;
 import dev.ecsdeploy.deploy.StatusStep;
+import dev.ecsdeploy.deploy.codedeploy.CodeDeployController;
 import dev.ecsdeploy.trigger.TriggerGateStep;
 import dev.ecsdeploy.image.BuildImageStep;
 import dev.ecsdeploy.image.CheckDockerStep;
@@ -42,7 +43,7 @@ final class Pipelines {
                     new DiffTaskDefinitionStep(),
                     new RegisterTaskDefinitionStep(),
                     new RunOneOffTaskStep(),
-                    new DeployStep(),
+                    new DeployStep(CodeDeployController::choose),
                     new DeregisterOldRevisionsStep(),
                     new NotifyStep()));
             case "render" -> Pipeline.planOnly(List.of(
@@ -59,7 +60,7 @@ final class Pipelines {
                     new RenderTaskDefinitionStep(),
                     new PreflightStep(),
                     new VerifyConfigurationStep()));
-            case "rollback" -> new Pipeline(List.of(new RollbackStep(), new NotifyStep()));
+            case "rollback" -> new Pipeline(List.of(new RollbackStep(CodeDeployController::choose), new NotifyStep()));
             case "status" -> Pipeline.planOnly(List.of(new StatusStep()));
             default -> throw new BadInputException(Input.COMMAND.inputName(), "The command \"" + command
                     + "\" is not available yet.");

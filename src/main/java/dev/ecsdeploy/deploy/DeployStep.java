@@ -1,7 +1,6 @@
 package dev.ecsdeploy.deploy;
 
 import dev.ecsdeploy.aws.EcsServices;
-import dev.ecsdeploy.deploy.codedeploy.CodeDeployRollout;
 import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.pipeline.DeploymentReport;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
@@ -25,10 +24,17 @@ import software.amazon.awssdk.services.ecs.model.Service;
  */
 public final class DeployStep implements Step {
     /** What planning found, for apply. */
-    private record Planned(DeploySettings settings, Strategy strategy, CodeDeployRollout codeDeploy) {
+    private record Planned(DeploySettings settings, Strategy strategy, DeploymentController controller) {
     }
 
     private static final ResultKey<Planned> PLANNED = ResultKey.of("the planned deployment", Planned.class);
+
+    private final DeploymentController.Choice controllers;
+
+    /** @param controllers picks the service's controller (the entry point wires CodeDeploy's in) */
+    public DeployStep(DeploymentController.Choice controllers) {
+        this.controllers = controllers;
+    }
 
     @Override
     public String name() {
@@ -39,13 +45,13 @@ public final class DeployStep implements Step {
     public void plan(RunContext context) {
         DeploySettings settings = DeploySettings.from(context.inputs());
         Service service = EcsServices.describe(context.aws().ecs(), settings.cluster(), settings.service());
-        String controller = service.deploymentController() == null ? null
+        String controllerType = service.deploymentController() == null ? null
                 : service.deploymentController().typeAsString();
         String configured = service.deploymentConfiguration() == null ? null
                 : service.deploymentConfiguration().strategyAsString();
-        Strategy strategy = StrategyResolver.resolve(settings.strategy(), controller, configured);
+        Strategy strategy = StrategyResolver.resolve(settings.strategy(), controllerType, configured);
         settings.checkFitsStrategy(strategy);
-        StrategySettings.checkCanShiftTraffic(strategy, StrategyResolver.resolve("auto", controller, configured),
+        StrategySettings.checkCanShiftTraffic(strategy, StrategyResolver.resolve("auto", controllerType, configured),
                 service.loadBalancers());
         Set<Input> given = EnumSet.noneOf(Input.class);
         for (Input input : Input.values()) {
@@ -61,20 +67,17 @@ public final class DeployStep implements Step {
             Duration least = StrategyTimings.minimum(strategy, UpdateServiceRequests.configuration(
                     service.deploymentConfiguration(), settings, strategy), settings.untilTrafficShifted());
             if (!least.isZero() && settings.timeout().compareTo(least) <= 0) {
-                context.log().warning("Input timeout: " + settings.timeout().toMinutes() + " minutes is not more than"
-                        + " the " + least.toMinutes() + " minutes this " + strategy.inputName() + " deployment takes"
+                context.log().warning("Input timeout: " + Durations.words(settings.timeout()) + " is not more than"
+                        + " the " + Durations.words(least) + " this " + strategy.inputName() + " deployment takes"
                         + " by its own step and bake times, so it will time out and roll back. Raise timeout"
                         + (settings.untilTrafficShifted() ? "." : ", or set wait-until: traffic-shifted."));
             }
         }
-        CodeDeployRollout codeDeploy = null;
-        if (strategy == Strategy.CODEDEPLOY) {
-            // Checked against the rendered containers when this run rendered a task definition.
-            RegisterTaskDefinitionRequest rendered = context.state().get(TaskDefinitionResults.RENDERED);
-            codeDeploy = new CodeDeployRollout(context, settings, service);
-            codeDeploy.plan(rendered == null ? null : rendered.containerDefinitions());
-        }
-        context.state().put(PLANNED, new Planned(settings, strategy, codeDeploy));
+        DeploymentController controller = controllers.of(context, settings, service, strategy);
+        // Checked against the rendered containers when this run rendered a task definition.
+        RegisterTaskDefinitionRequest rendered = context.state().get(TaskDefinitionResults.RENDERED);
+        controller.plan(rendered == null ? null : rendered.containerDefinitions());
+        context.state().put(PLANNED, new Planned(settings, strategy, controller));
         context.state().put(Results.DEPLOYMENT, new DeploymentReport(settings.cluster(), settings.service(), strategy.inputName(),
                 null, null, false, null, List.of(), null));
         context.log().info("Deploying to " + settings.service() + " in " + settings.cluster() + " ("
@@ -85,21 +88,16 @@ public final class DeployStep implements Step {
     public void apply(RunContext context) {
         Planned planned = context.state().require(PLANNED);
         DeploySettings settings = planned.settings();
-        Strategy strategy = planned.strategy();
         TaskDefinitionRef taskDefinition = context.state().require(Results.TASK_DEFINITION);
         Service service = EcsServices.describe(context.aws().ecs(), settings.cluster(), settings.service());
         if (taskDefinition.arn().equals(service.taskDefinition()) && !settings.forceNewDeployment()) {
-            context.log().notice(settings.service() + " already runs " + EcsRollout.revisionName(taskDefinition.arn())
+            context.log().notice(settings.service() + " already runs " + Rollout.revisionName(taskDefinition.arn())
                     + "; nothing to deploy (force-new-deployment restarts its tasks).");
             context.outputs().set(ActionOutput.ROLLED_BACK, false);
             context.state().put(Results.DEPLOYMENT, new DeploymentReport(settings.cluster(), settings.service(),
-                    strategy.inputName(), null, DeploymentStatus.SUCCESSFUL, false, null, List.of(), null));
+                    planned.strategy().inputName(), null, DeploymentStatus.SUCCESSFUL, false, null, List.of(), null));
             return;
         }
-        if (strategy == Strategy.CODEDEPLOY) {
-            planned.codeDeploy().run(taskDefinition.arn(), service.taskDefinition());
-            return;
-        }
-        new EcsRollout(context, settings, strategy).run(service, taskDefinition.arn(), service.taskDefinition());
+        new Rollout(context, settings, planned.controller()).run(service, taskDefinition.arn(), service.taskDefinition(), false);
     }
 }

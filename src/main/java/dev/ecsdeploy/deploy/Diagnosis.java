@@ -1,5 +1,6 @@
 package dev.ecsdeploy.deploy;
 
+import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.github.JobSummary;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,12 +29,27 @@ public record Diagnosis(String ecsReason, List<String> triggeredAlarms, List<Sto
         return new Diagnosis(ecsReason, List.of(), List.of(), List.of(), Map.of());
     }
 
+    /** The same evidence with the last log lines of the containers that exited. */
+    Diagnosis withLogTails(Map<String, List<String>> tails) {
+        return new Diagnosis(ecsReason, triggeredAlarms, causes, events,
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tails)), reasonSource);
+    }
+
     /** The same evidence with the reason another service (CodeDeploy) gave for the failure. */
     public Diagnosis reportedBy(String source, String reason) {
         return new Diagnosis(reason, triggeredAlarms, causes, events, logTails, source);
     }
 
-    /** The single most telling reason: a fired alarm, the commonest stopped-task cause, a failure event, ECS's. */
+    /** True when something was found; a timeout with nothing found is told by what was seen instead. */
+    public boolean found() {
+        return !triggeredAlarms.isEmpty() || !causes.isEmpty() || !events.isEmpty() || ecsReason != null
+                || !logTails.isEmpty();
+    }
+
+    /**
+     * The single most telling reason: a fired alarm, the commonest stopped-task cause, a failure event, ECS's; null
+     * when nothing was found.
+     */
     public String rootCause() {
         if (!triggeredAlarms.isEmpty()) {
             return "alarm " + String.join(", ", triggeredAlarms) + " went into ALARM";
@@ -44,7 +60,7 @@ public record Diagnosis(String ecsReason, List<String> triggeredAlarms, List<Sto
         if (!events.isEmpty()) {
             return events.getFirst().message();
         }
-        return ecsReason == null ? reasonSource + " gave no reason" : ecsReason;
+        return ecsReason;
     }
 
     /** The top causes, one line each, for notifications. */
@@ -58,7 +74,20 @@ public record Diagnosis(String ecsReason, List<String> triggeredAlarms, List<Sto
         return top.stream().limit(limit).toList();
     }
 
+    /** The crashed containers' last log lines, one group each, for those who read the log and not the summary. */
+    public void logTo(ActionLog log) {
+        logTails.forEach((where, lines) -> {
+            try (ActionLog.Group ignored = log.group("Last log lines of " + where)) {
+                lines.forEach(log::info);
+            }
+        });
+    }
+
+    /** The evidence as a summary section; nothing at all when nothing was found. */
     public void appendTo(JobSummary summary) {
+        if (!found()) {
+            return;
+        }
         summary.heading(3, "Why it failed");
         if (ecsReason != null) {
             summary.paragraph(reasonSource + ": " + ecsReason);

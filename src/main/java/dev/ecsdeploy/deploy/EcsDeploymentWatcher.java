@@ -1,45 +1,63 @@
 package dev.ecsdeploy.deploy;
 
 import dev.ecsdeploy.github.ActionLog;
-import dev.ecsdeploy.pipeline.Cancellation;
-import java.time.Clock;
 import java.time.Instant;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
+import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
 
 /**
  * Follows one ECS service deployment until it is decided: two cheap calls per poll (the service deployment and the
- * service) and progress printed as it changes, in the shared {@link PollLoop}. One watcher per wait.
+ * service) and progress printed as it changes, in the shared {@link PollLoop}. A deployment, service or cluster that
+ * is gone is said to be so. One watcher per wait.
  */
 final class EcsDeploymentWatcher {
-    record Result(PollLoop.End end, Verdict verdict, ServiceDeployment deployment, Service service) {
-    }
-
     private final EcsClient ecs;
     private final ActionLog log;
-    private final PollLoop loop;
     private ServiceDeployment deployment;
     private Service service;
+    private boolean stoppedByRequest;
 
-    EcsDeploymentWatcher(EcsClient ecs, ActionLog log, Cancellation cancellation, Clock clock) {
+    EcsDeploymentWatcher(EcsClient ecs, ActionLog log) {
         this.ecs = ecs;
         this.log = log;
-        this.loop = new PollLoop(log, cancellation, clock);
     }
 
-    Result watch(String cluster, String serviceName, String deploymentArn, String taskDefinitionArn,
-                 DeploySettings settings, Instant startedAt) {
+    DeploymentController.Watched watch(PollLoop loop, String cluster, String serviceName, String deploymentArn,
+                                       String taskDefinitionArn, Instant startedAt, PollLoop.Bounds bounds) {
         ProgressPrinter printer = new ProgressPrinter(log, startedAt.minusSeconds(1));
-        PollLoop.Ended ended = loop.run(settings, startedAt, "ECS", () -> {
-            deployment = ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(deploymentArn))
-                    .serviceDeployments().getFirst();
-            service = ecs.describeServices(r -> r.cluster(cluster).services(serviceName)).services().getFirst();
+        PollLoop.Ended ended = loop.run(bounds, "ECS", () -> {
+            try {
+                ServiceDeployment seen = ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(deploymentArn)
+                                .overrideConfiguration(AwsCalls.BOUNDED)).serviceDeployments().stream().findFirst()
+                        .orElseThrow(() -> new PollLoop.VanishedException("service deployment " + deploymentArn
+                                + " no longer exists"));
+                Service now = ecs.describeServices(r -> r.cluster(cluster).services(serviceName)
+                                .overrideConfiguration(AwsCalls.BOUNDED)).services().stream()
+                        .filter(s -> !"INACTIVE".equals(s.status())).findFirst()
+                        .orElseThrow(() -> new PollLoop.VanishedException("service " + serviceName + " no longer"
+                                + " exists in cluster " + cluster));
+                deployment = seen;
+                service = now;
+                stoppedByRequest |= ServiceDeploymentVerdicts.stoppedByRequest(seen);
+            } catch (ClusterNotFoundException e) {
+                throw new PollLoop.VanishedException("cluster " + cluster + " no longer exists");
+            } catch (ServiceNotFoundException e) {
+                throw new PollLoop.VanishedException("service " + serviceName + " no longer exists in cluster "
+                        + cluster);
+            }
             printer.events(service.events());
             printer.serviceDeployment(deployment);
             printer.deployments(service.deployments());
             return ServiceDeploymentVerdicts.evaluate(deployment, service.deployments(), taskDefinitionArn);
         });
-        return new Result(ended.end(), ended.verdict(), deployment, service);
+        return new DeploymentController.Watched(ended, printer.seen(), new Evidence(deployment, service),
+                stoppedByRequest);
+    }
+
+    /** The last look: the service deployment and the service, for the diagnosis. */
+    record Evidence(ServiceDeployment deployment, Service service) {
     }
 }

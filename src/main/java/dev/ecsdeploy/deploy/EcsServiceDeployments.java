@@ -39,7 +39,7 @@ final class EcsServiceDeployments {
     boolean stopWithRollback(String deploymentArn) {
         try {
             ecs.stopServiceDeployment(r -> r.serviceDeploymentArn(deploymentArn)
-                    .stopType(StopServiceDeploymentStopType.ROLLBACK));
+                    .stopType(StopServiceDeploymentStopType.ROLLBACK).overrideConfiguration(AwsCalls.STOP));
             return true;
         } catch (ConflictException e) {
             return false;

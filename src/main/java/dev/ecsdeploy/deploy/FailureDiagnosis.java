@@ -1,105 +1,54 @@
 package dev.ecsdeploy.deploy;
 
+import dev.ecsdeploy.util.Decision;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.DesiredStatus;
-import software.amazon.awssdk.services.ecs.model.LogDriver;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 import software.amazon.awssdk.services.ecs.model.Task;
-import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
-/** Collects a {@link Diagnosis} from ECS and CloudWatch Logs once a deployment has failed. A few calls, once. */
+/**
+ * Decides what the evidence of a failed deployment says: ECS's reason, the alarms that fired, this revision's stopped
+ * tasks grouped by cause, the failure events, and which exited containers' logs are worth reading. Pure: the calls
+ * that gather the evidence are {@link FailureEvidence}'s.
+ */
+@Decision
 public final class FailureDiagnosis {
-    private static final int MAX_STOPPED_TASKS = 100;
-    private static final int LOG_LINES = 20;
-    private static final int MAX_LOG_TAILS = 2;
+    static final int MAX_LOG_TAILS = 2;
 
-    private final EcsClient ecs;
-    private final CloudWatchLogsClient logs;
-
-    public FailureDiagnosis(EcsClient ecs, CloudWatchLogsClient logs) {
-        this.ecs = ecs;
-        this.logs = logs;
+    private FailureDiagnosis() {
     }
 
     /**
-     * @param taskDefinitionArn the revision deployed: its stopped tasks are the evidence
+     * @param stoppedTasks      the service's recently stopped tasks (any revision)
+     * @param taskDefinitionArn the revision deployed: only its tasks are evidence
      * @param since             when the deployment started; older tasks and events belong to other deployments
      */
-    public Diagnosis diagnose(String cluster, String service, String taskDefinitionArn, Instant since,
-                       ServiceDeployment deployment, List<ServiceEvent> newestFirst) {
-        List<StoppedTaskCauses.Cause> causes = StoppedTaskCauses.group(stoppedTasks(cluster, service,
-                taskDefinitionArn, since));
-        List<String> alarms = deployment == null || deployment.alarms() == null ? List.of()
-                : deployment.alarms().triggeredAlarmNames();
-        return new Diagnosis(deployment == null ? null : ServiceDeploymentVerdicts.reason(deployment), alarms, causes,
-                FailureEvents.pick(newestFirst, since, 8), logTails(causes));
-    }
-
-    private List<Task> stoppedTasks(String cluster, String service, String taskDefinitionArn, Instant since) {
-        List<String> arns = ecs.listTasks(r -> r.cluster(cluster).serviceName(service)
-                .desiredStatus(DesiredStatus.STOPPED).maxResults(MAX_STOPPED_TASKS)).taskArns();
-        if (arns.isEmpty()) {
-            return List.of();
-        }
-        return ecs.describeTasks(r -> r.cluster(cluster).tasks(arns)).tasks().stream()
+    public static Diagnosis diagnose(List<Task> stoppedTasks, String taskDefinitionArn, Instant since,
+                                     ServiceDeployment deployment, List<ServiceEvent> newestFirst) {
+        List<Task> ours = stoppedTasks.stream()
                 .filter(task -> taskDefinitionArn.equals(task.taskDefinitionArn()))
                 .filter(task -> since == null || task.createdAt() == null || !task.createdAt().isBefore(since))
                 .toList();
+        List<String> alarms = deployment == null || deployment.alarms() == null ? List.of()
+                : deployment.alarms().triggeredAlarmNames();
+        return new Diagnosis(deployment == null ? null : ServiceDeploymentVerdicts.reason(deployment), alarms,
+                StoppedTaskCauses.group(ours), FailureEvents.pick(newestFirst, since, 8), Map.of());
     }
 
-    /** The last lines of each container that exited, from its awslogs stream (prefix/container/task-id). */
-    private Map<String, List<String>> logTails(List<StoppedTaskCauses.Cause> causes) {
-        Map<String, List<String>> tails = new LinkedHashMap<>();
-        Map<String, TaskDefinition> definitions = new HashMap<>();
-        for (StoppedTaskCauses.Cause cause : causes) {
+    /** The containers whose last log lines tell most: the first that exited, of the commonest causes. */
+    static List<StoppedTaskCauses.ExitedContainer> logsWorthReading(Diagnosis diagnosis) {
+        List<StoppedTaskCauses.ExitedContainer> wanted = new ArrayList<>();
+        for (StoppedTaskCauses.Cause cause : diagnosis.causes()) {
             for (StoppedTaskCauses.ExitedContainer exited : cause.exited()) {
-                if (tails.size() == MAX_LOG_TAILS) {
-                    return tails;
+                if (wanted.size() == MAX_LOG_TAILS) {
+                    return wanted;
                 }
-                TaskDefinition definition = definitions.computeIfAbsent(exited.taskDefinitionArn(),
-                        arn -> ecs.describeTaskDefinition(r -> r.taskDefinition(arn)).taskDefinition());
-                String taskId = StoppedTaskCauses.taskId(exited.taskArn());
-                tail(definition, exited.container(), taskId).ifPresent(lines -> tails.put(
-                        "container " + exited.container() + " in task " + taskId, lines));
+                wanted.add(exited);
             }
         }
-        return tails;
-    }
-
-    private Optional<List<String>> tail(TaskDefinition definition, String containerName, String taskId) {
-        Optional<ContainerDefinition> container = definition.containerDefinitions().stream()
-                .filter(c -> c.name().equals(containerName)).findFirst();
-        if (container.isEmpty() || container.get().logConfiguration() == null
-                || container.get().logConfiguration().logDriver() != LogDriver.AWSLOGS) {
-            return Optional.empty();
-        }
-        Map<String, String> options = container.get().logConfiguration().options();
-        String group = options.get("awslogs-group");
-        String prefix = options.get("awslogs-stream-prefix");
-        if (group == null || prefix == null) {
-            return Optional.empty();
-        }
-        try {
-            List<String> lines = new ArrayList<>();
-            for (OutputLogEvent event : logs.getLogEvents(r -> r.logGroupName(group)
-                    .logStreamName(prefix + "/" + containerName + "/" + taskId).limit(LOG_LINES)
-                    .startFromHead(false)).events()) {
-                lines.add(event.message());
-            }
-            return lines.isEmpty() ? Optional.empty() : Optional.of(lines);
-        } catch (software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException e) {
-            return Optional.empty();
-        }
+        return wanted;
     }
 }

@@ -3,7 +3,6 @@ package dev.ecsdeploy.deploy;
 import dev.ecsdeploy.github.ActionLog;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,8 @@ final class ProgressPrinter {
     private final ActionLog log;
     private final Instant since;
     private final Set<String> seenEvents = new HashSet<>();
-    private final Map<String, String> lastLines = new HashMap<>();
+    private final Map<String, String> lastLines = new java.util.LinkedHashMap<>();
+    private final List<String> lastEvents = new ArrayList<>();
 
     ProgressPrinter(ActionLog log, Instant since) {
         this.log = log;
@@ -36,6 +36,18 @@ final class ProgressPrinter {
             }
         }
         fresh.forEach(event -> log.info("  event: " + event.message()));
+        fresh.forEach(event -> lastEvents.add(event.message()));
+        while (lastEvents.size() > 3) {
+            lastEvents.removeFirst();
+        }
+    }
+
+    /** The last state printed, a line each, and the last few events: what a timeout says was seen. */
+    List<String> seen() {
+        List<String> seen = new ArrayList<>();
+        lastLines.values().forEach(line -> seen.add(line.trim()));
+        lastEvents.forEach(event -> seen.add("event: " + event));
+        return seen;
     }
 
     void deployments(List<Deployment> deployments) {

@@ -3,25 +3,18 @@ package dev.ecsdeploy.deploy;
 import dev.ecsdeploy.aws.EcsServices;
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
-import dev.ecsdeploy.deploy.codedeploy.CodeDeployRollout;
-import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.github.ActionOutput;
-import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.pipeline.DeploymentReport;
-import dev.ecsdeploy.pipeline.DeploymentStatus;
 import dev.ecsdeploy.pipeline.ResultKey;
 import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
-import dev.ecsdeploy.pipeline.StepFailedException;
 import dev.ecsdeploy.pipeline.TaskDefinitionRef;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 import software.amazon.awssdk.services.ecs.model.SortOrder;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
@@ -30,19 +23,22 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * {@code rollback}: with a deployment in progress (and no {@code to-revision}), stop it with rollback and wait until
  * ECS is back on the previous revision; otherwise deploy {@code to-revision}, or the revision the service ran before
  * the current one, and wait as a deploy does. A CodeDeploy service is rolled back the same way through CodeDeploy:
- * StopDeployment with automatic rollback, or a new deployment of the earlier revision.
+ * StopDeployment with automatic rollback, or a new deployment of the earlier revision, through its {@link
+ * DeploymentController}.
  */
 public final class RollbackStep implements Step {
-    private static final Set<String> ONGOING = Set.of("PENDING", "IN_PROGRESS");
+    /** What planning found, for apply: the deployment to stop, or else the revision to deploy ({@code target}). */
+    private record Planned(DeploySettings settings, Strategy strategy, Service service,
+                           DeploymentController controller, String inProgress, TaskDefinition target) {
+    }
 
     private static final ResultKey<Planned> PLANNED = ResultKey.of("the planned rollback", Planned.class);
 
-    /**
-     * What planning found, for apply: the deployment to stop ({@code inProgress} for ECS, {@code codeDeployInProgress}
-     * for CodeDeploy), or else the revision to deploy ({@code target}).
-     */
-    private record Planned(DeploySettings settings, Strategy strategy, Service service, ServiceDeployment inProgress,
-                           TaskDefinition target, CodeDeployRollout codeDeploy, String codeDeployInProgress) {
+    private final DeploymentController.Choice controllers;
+
+    /** @param controllers picks the service's controller (the entry point wires CodeDeploy's in) */
+    public RollbackStep(DeploymentController.Choice controllers) {
+        this.controllers = controllers;
     }
 
     @Override
@@ -60,33 +56,20 @@ public final class RollbackStep implements Step {
                 service.deploymentConfiguration() == null ? null
                         : service.deploymentConfiguration().strategyAsString());
         String toRevision = context.inputs().string(Input.TO_REVISION);
-        CodeDeployRollout codeDeploy = null;
-        String codeDeployInProgress = null;
-        if (strategy == Strategy.CODEDEPLOY) {
-            codeDeploy = new CodeDeployRollout(context, settings, service);
-            codeDeploy.plan(null);
-            codeDeployInProgress = toRevision == null ? codeDeploy.ongoing().orElse(null) : null;
-        }
-        ServiceDeployment inProgress = toRevision == null && strategy != Strategy.CODEDEPLOY
-                ? currentIfOngoing(ecs, service) : null;
-        if (codeDeployInProgress != null) {
-            context.log().info(settings.service() + " has CodeDeploy deployment " + codeDeployInProgress
-                    + " in progress; it will be stopped and rolled back.");
-            context.state().put(PLANNED, new Planned(settings, strategy, service, null, null, codeDeploy,
-                    codeDeployInProgress));
-            return;
-        }
+        DeploymentController controller = controllers.of(context, settings, service, strategy);
+        controller.plan(null);
+        String inProgress = toRevision == null ? controller.ongoing(service).orElse(null) : null;
         if (inProgress != null) {
-            context.log().info(settings.service() + " has a deployment in progress (" + inProgress.statusAsString()
-                    + "); it will be stopped and rolled back.");
-            context.state().put(PLANNED, new Planned(settings, strategy, service, inProgress, null, codeDeploy, null));
+            context.log().info(settings.service() + " has " + controller.who() + " deployment " + inProgress
+                    + " in progress; it will be stopped and rolled back.");
+            context.state().put(PLANNED, new Planned(settings, strategy, service, controller, inProgress, null));
             return;
         }
         TaskDefinition current = ecs.describeTaskDefinition(r -> r.taskDefinition(service.taskDefinition()))
                 .taskDefinition();
         TaskDefinition target = toRevision != null ? named(ecs, current, toRevision)
                 : previous(ecs, settings, current);
-        context.state().put(PLANNED, new Planned(settings, strategy, service, null, target, codeDeploy, null));
+        context.state().put(PLANNED, new Planned(settings, strategy, service, controller, null, target));
         context.log().info("Rolling " + settings.service() + " back from " + current.family() + ":"
                 + current.revision() + " to " + target.family() + ":" + target.revision() + ".");
     }
@@ -95,18 +78,13 @@ public final class RollbackStep implements Step {
     public void apply(RunContext context) {
         Planned planned = context.state().require(PLANNED);
         DeploySettings settings = planned.settings();
-        Strategy strategy = planned.strategy();
         Service service = planned.service();
         TaskDefinition target = planned.target();
-        CodeDeployRollout codeDeploy = planned.codeDeploy();
         context.state().put(Results.DEPLOYMENT, new DeploymentReport(settings.cluster(), settings.service(),
-                strategy.inputName(), null, null, false, null, List.of(), null));
-        if (planned.codeDeployInProgress() != null) {
-            codeDeploy.stopAndWait(planned.codeDeployInProgress());
-            return;
-        }
+                planned.strategy().inputName(), null, null, false, null, List.of(), null));
+        Rollout rollout = new Rollout(context, settings, planned.controller());
         if (planned.inProgress() != null) {
-            stopInProgress(context, planned);
+            rollout.stopRunning(planned.inProgress(), service.taskDefinition());
             return;
         }
         context.state().put(Results.TASK_DEFINITION, new TaskDefinitionRef(target.taskDefinitionArn(),
@@ -114,53 +92,7 @@ public final class RollbackStep implements Step {
         context.outputs().set(ActionOutput.TASK_DEFINITION_ARN, target.taskDefinitionArn());
         context.outputs().set(ActionOutput.TASK_DEFINITION_REVISION, target.revision());
         context.outputs().set(ActionOutput.PREVIOUS_TASK_DEFINITION_ARN, service.taskDefinition());
-        if (codeDeploy != null) {
-            codeDeploy.run(target.taskDefinitionArn(), service.taskDefinition());
-        } else {
-            new EcsRollout(context, settings, strategy).run(service, target.taskDefinitionArn(),
-                    service.taskDefinition());
-        }
-        context.outputs().set(ActionOutput.ROLLED_BACK, true);
-    }
-
-    private static void stopInProgress(RunContext context, Planned planned) {
-        DeploySettings settings = planned.settings();
-        Service service = planned.service();
-        String arn = planned.inProgress().serviceDeploymentArn();
-        String consoleUrl = ConsoleLinks.serviceDeployments(context.region(), settings.cluster(), settings.service());
-        context.outputs().set(ActionOutput.DEPLOYMENT_ID, arn);
-        context.outputs().set(ActionOutput.CONSOLE_URL, consoleUrl);
-        new EcsServiceDeployments(context.aws().ecs()).stopWithRollback(arn);
-        context.log().info("Asked ECS to stop " + arn + " and roll back.");
-        EcsDeploymentWatcher.Result result;
-        try (ActionLog.Group ignored = context.log().group("Waiting for the rollback")) {
-            result = new EcsDeploymentWatcher(context.aws().ecs(), context.log(), context.cancellation(),
-                    context.clock()).watch(settings.cluster(), settings.service(), arn, service.taskDefinition(),
-                    settings, context.clock().instant());
-        }
-        Verdict.Phase phase = result.verdict().phase();
-        boolean rolledBack = phase == Verdict.Phase.ROLLED_BACK || phase == Verdict.Phase.STOPPED;
-        context.outputs().set(ActionOutput.ROLLED_BACK, rolledBack);
-        context.state().put(Results.DEPLOYMENT, new DeploymentReport(settings.cluster(), settings.service(),
-                planned.strategy().inputName(), arn, rolledBack ? DeploymentStatus.SUCCESSFUL
-                : DeploymentStatus.FAILED, rolledBack, rolledBack ? null : result.verdict().reason(), List.of(), consoleUrl));
-        if (!rolledBack) {
-            String reason = "The rollback of " + arn + " did not finish: " + (result.end()
-                    == PollLoop.End.DECIDED ? result.verdict().reason() : result.end().name());
-            throw new StepFailedException(DeploymentStatus.FAILED, reason, Annotation.titled("Rollback failed"),
-                    null);
-        }
-        context.log().notice("Stopped the deployment; " + settings.service() + " is back on the previous revision.");
-    }
-
-    private static ServiceDeployment currentIfOngoing(EcsClient ecs, Service service) {
-        String arn = service.currentServiceDeployment();
-        if (arn == null) {
-            return null;
-        }
-        ServiceDeployment current = ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(arn))
-                .serviceDeployments().stream().findFirst().orElse(null);
-        return current != null && ONGOING.contains(current.statusAsString()) ? current : null;
+        rollout.run(service, target.taskDefinitionArn(), service.taskDefinition(), true);
     }
 
     /** {@code to-revision}: a number (of the current family), family:revision, or an ARN. */

@@ -58,6 +58,18 @@ final class ServiceDeploymentVerdicts {
                 .findFirst().orElse(null);
     }
 
+    /**
+     * A rollback someone asked for with StopServiceDeployment, not one a failure started: only a stop request moves a
+     * deployment to ROLLBACK_REQUESTED, and stoppedAt is set "when a user manually stops the deployment" (or when it
+     * fails without the rollback option, which then does not roll back). Source: the ECS Developer Guide, "Stopping
+     * Amazon ECS service deployments" and "Properties included in an Amazon ECS service deployment".
+     */
+    static boolean stoppedByRequest(ServiceDeployment deployment) {
+        String status = deployment.statusAsString();
+        return "ROLLBACK_REQUESTED".equals(status)
+                || deployment.stoppedAt() != null && status != null && status.startsWith("ROLLBACK_");
+    }
+
     /** ECS's reason: the rollback's, the status reason, or what the circuit breaker and alarms say. */
     static String reason(ServiceDeployment deployment) {
         if (deployment.rollback() != null && deployment.rollback().reason() != null) {

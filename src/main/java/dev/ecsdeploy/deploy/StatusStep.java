@@ -40,7 +40,7 @@ public final class StatusStep implements Step {
                 || service.deploymentConfiguration().strategyAsString() == null ? "ROLLING"
                 : service.deploymentConfiguration().strategyAsString();
         log.info("Service " + name + " in " + cluster + ": " + service.status() + ", " + controller + " controller, "
-                + strategy + ", " + EcsRollout.revisionName(service.taskDefinition()) + ", " + service.runningCount()
+                + strategy + ", " + Rollout.revisionName(service.taskDefinition()) + ", " + service.runningCount()
                 + "/" + service.desiredCount() + " running, " + service.pendingCount() + " pending");
         log.info("Deployments:");
         service.deployments().forEach(d -> log.info("  " + ProgressPrinter.deploymentLine(d)
@@ -55,7 +55,7 @@ public final class StatusStep implements Step {
             // CodeDeploy services run their revisions as task sets: PRIMARY takes production traffic.
             log.info("Task sets:");
             service.taskSets().forEach(set -> log.info("  " + set.status() + " " + set.id() + " "
-                    + EcsRollout.revisionName(set.taskDefinition()) + ": running " + set.runningCount() + "/"
+                    + Rollout.revisionName(set.taskDefinition()) + ": running " + set.runningCount() + "/"
                     + set.computedDesiredCount() + ", " + set.stabilityStatusAsString()));
         }
         log.info("Recent events:");
@@ -80,7 +80,7 @@ public final class StatusStep implements Step {
             return "none";
         }
         Map<String, Integer> counts = new TreeMap<>();
-        tasks.forEach(task -> counts.merge(EcsRollout.revisionName(task.taskDefinitionArn()), 1, Integer::sum));
+        tasks.forEach(task -> counts.merge(Rollout.revisionName(task.taskDefinitionArn()), 1, Integer::sum));
         StringBuilder text = new StringBuilder();
         counts.forEach((revision, count) -> text.append(text.isEmpty() ? "" : ", ").append(count).append(" × ")
                 .append(revision));

@@ -15,9 +15,12 @@ public enum ActionOutput {
     RUN_TASK_EXIT_CODE("run-task-exit-code", "The exit code of the one-off task's essential container."),
     DEPLOYMENT_ID("deployment-id", "The ECS service deployment ARN, or the CodeDeploy deployment id."),
     DEPLOYMENT_STATUS("deployment-status",
-            "SUCCESSFUL, FAILED, ROLLED_BACK, TIMED_OUT, CANCELLED, SKIPPED or DRY_RUN."),
+            "SUCCESSFUL, FAILED, ROLLED_BACK, TIMED_OUT, CANCELLED, SKIPPED, DRY_RUN; STARTED (wait: false: started,"
+                    + " not followed), TRAFFIC_SHIFTED (wait-until: traffic-shifted: all traffic on the new revision,"
+                    + " bake ahead) or UNKNOWN (AWS stopped answering or the deployment vanished: outcome not known,"
+                    + " exit 1)."),
     FAILURE_REASON("failure-reason", "Why the run failed, in one line."),
-    ROLLED_BACK("rolled-back", "true when the deployment was rolled back."),
+    ROLLED_BACK("rolled-back", "true once the rollback was seen to finish."),
     CONSOLE_URL("console-url", "Link to the deployment in the AWS console."),
     SLACK_MESSAGE_TS("slack-message-ts", "The Slack message timestamp (Web API), for threading replies."),
     DURATION_SECONDS("duration-seconds", "How long the run took, in seconds.");

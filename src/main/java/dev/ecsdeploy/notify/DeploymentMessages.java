@@ -83,6 +83,9 @@ public final class DeploymentMessages {
             case CANCELLED -> ":no_entry_sign: " + subject + " was cancelled";
             case SKIPPED -> ":fast_forward: " + subject + " skipped";
             case DRY_RUN -> ":mag: " + subject + " dry run";
+            case STARTED -> ":arrow_forward: Started deploying " + subject;
+            case TRAFFIC_SHIFTED -> ":twisted_rightwards_arrows: " + subject + " takes all traffic (bake ahead)";
+            case UNKNOWN -> ":grey_question: " + subject + ": outcome unknown";
             case FAILED -> ":x: " + subject + (rollback ? " rollback failed" : " failed");
         };
     }
@@ -102,6 +105,9 @@ public final class DeploymentMessages {
             case CANCELLED -> subject + " was cancelled";
             case SKIPPED -> subject + " skipped";
             case DRY_RUN -> subject + " dry run";
+            case STARTED -> "Started deploying " + subject + where;
+            case TRAFFIC_SHIFTED -> subject + " takes all traffic" + where + "; bake time ahead";
+            case UNKNOWN -> subject + ": outcome unknown";
             case FAILED -> subject + " failed";
         };
         if (facts.status() != DeploymentStatus.SUCCESSFUL && facts.failureReason() != null) {

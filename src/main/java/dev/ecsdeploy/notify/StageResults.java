@@ -30,9 +30,9 @@ public record StageResults(String build, String deploy) {
             return new StageResults(buildWhenFine, "");
         }
         return switch (status) {
-            case SUCCESSFUL -> new StageResults(buildWhenFine, SUCCESS);
+            case SUCCESSFUL, STARTED, TRAFFIC_SHIFTED -> new StageResults(buildWhenFine, SUCCESS);
             case SKIPPED, DRY_RUN -> new StageResults(SKIPPED, SKIPPED);
-            case FAILED, ROLLED_BACK, TIMED_OUT, CANCELLED -> {
+            case FAILED, ROLLED_BACK, TIMED_OUT, CANCELLED, UNKNOWN -> {
                 String result = status == DeploymentStatus.CANCELLED ? CANCELLED : FAILURE;
                 boolean inDeploy = rollback || failedStep != null && DEPLOY_STEPS.contains(failedStep);
                 yield inDeploy ? new StageResults(buildWhenFine, result) : new StageResults(result, SKIPPED);

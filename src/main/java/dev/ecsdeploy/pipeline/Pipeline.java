@@ -65,7 +65,7 @@ public final class Pipeline {
                     step.apply(context);
                     context.state().stepCompleted(step.name());
                 }
-                outcome = Outcome.of(DeploymentStatus.SUCCESSFUL);
+                outcome = Outcome.of(successStatus(context.state().get(Results.DEPLOYMENT)));
             }
         } catch (SkipRunException e) {
             context.log().notice("Skipped: " + e.getMessage(), Annotation.titled("Deployment skipped"));
@@ -90,6 +90,12 @@ public final class Pipeline {
             }
         }
         return outcome;
+    }
+
+    /** A deployment that was only started, or only shifted traffic, says so rather than SUCCESSFUL. */
+    private static DeploymentStatus successStatus(DeploymentReport deployment) {
+        return deployment != null && deployment.status() != null && deployment.status().isSuccess()
+                ? deployment.status() : DeploymentStatus.SUCCESSFUL;
     }
 
     private static Outcome badInput(RunContext context, BadInputException e, Step step) {

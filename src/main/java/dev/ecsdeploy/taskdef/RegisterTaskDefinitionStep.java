@@ -1,6 +1,5 @@
 package dev.ecsdeploy.taskdef;
 
-import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
@@ -9,8 +8,8 @@ import dev.ecsdeploy.pipeline.TaskDefinitionRef;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
- * Registers the rendered task definition, unless it equals the current revision (then that revision is deployed
- * again, and nothing new clutters the family) and {@code force-new-deployment} is not set.
+ * Registers the rendered task definition, unless it equals the current revision: then that revision is deployed
+ * again (restarted when {@code force-new-deployment} is set), and nothing new clutters the family.
  */
 public final class RegisterTaskDefinitionStep implements Step {
     @Override
@@ -23,7 +22,7 @@ public final class RegisterTaskDefinitionStep implements Step {
         TaskDefinitionResults.CurrentRevision known = context.state().get(TaskDefinitionResults.CURRENT);
         TaskDefinition current = known == null ? null : known.revision();
         String previousArn = current == null ? null : current.taskDefinitionArn();
-        if (TaskDefinitionResults.unchanged(context.state()) && !context.inputs().bool(Input.FORCE_NEW_DEPLOYMENT)) {
+        if (TaskDefinitionResults.unchanged(context.state())) {
             context.log().notice("The rendered task definition equals " + current.family() + ":" + current.revision()
                     + "; no new revision registered.");
             publish(context, new TaskDefinitionRef(current.taskDefinitionArn(), current.family(), current.revision(),

@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
-import dev.ecsdeploy.testing.ActionHarness;
-import dev.ecsdeploy.testing.RunnerFiles;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.ecsdeploy.testing.ActionProcess;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,29 +26,8 @@ class CancellationTest {
     void sigtermDuringTheWaitStopsTheDeploymentWithRollbackAndExitsQuickly() throws Exception {
         // Real time: the deployment is still rolling when the signal comes.
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(1.0))) {
-            Path outputFile = Files.createFile(temp.resolve("github_output"));
-            Path logFile = temp.resolve("log.txt");
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "dev.ecsdeploy.Main", "deploy",
-                    "--version-file", "apps/web1/package.json",
-                    "--image", "ghcr.io/acme/web1:v1.4.2",
-                    "--task-definition", "apps/web1/task-definition.json",
-                    "--cluster", "demo", "--service", "web", "--poll-interval", "1s"));
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(ActionHarness.FIXTURES.resolve("monorepo").toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile());
-            Map<String, String> env = builder.environment();
-            env.keySet().removeIf(name -> name.startsWith("GITHUB_") || name.startsWith("INPUT_")
-                    || name.startsWith("AWS_"));
-            env.put("GITHUB_ACTIONS", "true");
-            env.put("GITHUB_OUTPUT", outputFile.toString());
-            env.put("AWS_ENDPOINT_URL", sandbox.endpoint().toString());
-            env.put("AWS_ACCESS_KEY_ID", "sandbox");
-            env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
-            env.put("AWS_REGION", "us-east-1");
-            Process process = builder.start();
+            ActionProcess action = ActionProcess.start(temp, sandbox.endpoint(), DeployArgs.deploy("web", List.of()));
+            Process process = action.process();
 
             waitFor(() -> sandbox.auditEntries().stream()
                     .anyMatch(entry -> "UpdateService".equals(entry.path("operation").asText())), Duration.ofSeconds(60));
@@ -62,12 +37,12 @@ class CancellationTest {
             process.destroy(); // SIGTERM, as the runner sends on cancellation
             boolean exited = process.waitFor(10, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - signalled) / 1e9;
-            String log = Files.readString(logFile, StandardCharsets.UTF_8);
+            String log = action.log();
 
             assertTrue(exited, "exits within 10 s of SIGTERM\n" + log);
             System.out.printf("SIGTERM to exit: %.2f s%n", seconds);
             assertEquals(1, process.exitValue(), log);
-            Map<String, String> outputs = RunnerFiles.readOutputs(outputFile);
+            Map<String, String> outputs = action.outputs();
             assertEquals("CANCELLED", outputs.get("deployment-status"), log);
             assertTrue(sandbox.auditEntries().stream()
                     .anyMatch(entry -> "StopServiceDeployment".equals(entry.path("operation").asText())),

@@ -102,7 +102,7 @@ class NativeStrategyDynamicsTest {
                     .input("bake-time", "60m").run();
 
             assertEquals(0, run.exitCode(), run.toString());
-            assertEquals("SUCCESSFUL", run.output("deployment-status"));
+            assertEquals("TRAFFIC_SHIFTED", run.output("deployment-status"));
             assertTrue(run.log().contains("now takes all production traffic"), run.log());
             ServiceDeployment deployment = describeDeployment(sandbox.endpoint(), run.output("deployment-id"));
             assertEquals("IN_PROGRESS", deployment.statusAsString(), "ECS is still baking: " + deployment);

@@ -73,4 +73,22 @@ class ServiceDeploymentVerdictsTest {
         List<Deployment> deployments = List.of(Deployment.builder().status("PRIMARY").taskDefinition(OURS).build());
         assertEquals(expected, ServiceDeploymentVerdicts.evaluate(deployment, deployments, OURS).phase());
     }
+
+    @ParameterizedTest(name = "{0}, stoppedAt {1} -> stopped by a request: {2}")
+    @CsvSource({
+            "ROLLBACK_REQUESTED,   false, true",
+            "ROLLBACK_IN_PROGRESS, true,  true",
+            "ROLLBACK_SUCCESSFUL,  true,  true",
+            // the circuit breaker's or an alarm's rollback: no stop request
+            "ROLLBACK_IN_PROGRESS, false, false",
+            "ROLLBACK_SUCCESSFUL,  false, false",
+            // failed without the rollback option: stoppedAt is set, nothing rolls back
+            "STOPPED,              true,  false",
+            "IN_PROGRESS,          false, false",
+    })
+    void tellsARollbackSomeoneAskedForFromOneAFailureStarted(String status, boolean stopped, boolean expected) {
+        ServiceDeployment deployment = ServiceDeployment.builder().status(status)
+                .stoppedAt(stopped ? java.time.Instant.parse("2026-01-01T00:00:00Z") : null).build();
+        assertEquals(expected, ServiceDeploymentVerdicts.stoppedByRequest(deployment));
+    }
 }

@@ -28,6 +28,11 @@ public final class ActionProcess implements AutoCloseable {
 
     /** Starts {@code Main} with these arguments against the sandbox at {@code endpoint}. */
     public static ActionProcess start(Path temp, URI endpoint, List<String> args) {
+        return start(temp, endpoint, args, Map.of());
+    }
+
+    /** The same with more environment (e.g. ECS_DEPLOY_UNREACHABLE_WINDOW). */
+    public static ActionProcess start(Path temp, URI endpoint, List<String> args, Map<String, String> extraEnv) {
         try {
             Path outputFile = Files.createTempFile(temp, "github_output", "");
             Path log = Files.createTempFile(temp, "log", ".txt");
@@ -48,6 +53,7 @@ public final class ActionProcess implements AutoCloseable {
             env.put("AWS_ACCESS_KEY_ID", "sandbox");
             env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
             env.put("AWS_REGION", "us-east-1");
+            env.putAll(extraEnv);
             return new ActionProcess(builder.start(), log, outputFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -71,6 +77,11 @@ public final class ActionProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** GITHUB_OUTPUT as written, line by line (a value written twice shows twice here). */
+    public Path outputFile() {
+        return outputFile;
     }
 
     public Map<String, String> outputs() {

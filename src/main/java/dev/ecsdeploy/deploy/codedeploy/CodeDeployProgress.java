@@ -2,7 +2,6 @@ package dev.ecsdeploy.deploy.codedeploy;
 
 import dev.ecsdeploy.github.ActionLog;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
@@ -16,7 +15,7 @@ import software.amazon.awssdk.services.codedeploy.model.LifecycleEvent;
  */
 final class CodeDeployProgress {
     private final ActionLog log;
-    private final Map<String, String> lastLines = new HashMap<>();
+    private final Map<String, String> lastLines = new java.util.LinkedHashMap<>();
 
     CodeDeployProgress(ActionLog log) {
         this.log = log;
@@ -41,6 +40,11 @@ final class CodeDeployProgress {
         if (traffic != null) {
             printIfChanged("traffic", traffic);
         }
+    }
+
+    /** The last state printed, a line each: what a timeout says was seen. */
+    List<String> seen() {
+        return lastLines.values().stream().map(String::trim).toList();
     }
 
     private void printIfChanged(String key, String line) {

@@ -1,15 +1,15 @@
 package dev.ecsdeploy.deploy.codedeploy;
 
+import dev.ecsdeploy.deploy.AwsCalls;
 import dev.ecsdeploy.deploy.DeploySettings;
+import dev.ecsdeploy.deploy.DeploymentController;
 import dev.ecsdeploy.deploy.PollLoop;
 import dev.ecsdeploy.deploy.Verdict;
 import dev.ecsdeploy.github.ActionLog;
-import dev.ecsdeploy.pipeline.Cancellation;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentDoesNotExistException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
 import software.amazon.awssdk.services.codedeploy.model.ECSTarget;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -20,30 +20,30 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * watcher per wait.
  */
 final class CodeDeployWatcher {
-    record Result(PollLoop.End end, Verdict verdict, DeploymentInfo deployment) {
-    }
-
     private final CodeDeployClient codeDeploy;
     private final EcsClient ecs;
     private final ActionLog log;
-    private final PollLoop loop;
     private DeploymentInfo deployment;
     private String targetId;
     private boolean announcedReady;
     private boolean readTargets = true;
 
-    CodeDeployWatcher(CodeDeployClient codeDeploy, EcsClient ecs, ActionLog log, Cancellation cancellation,
-                      Clock clock) {
+    CodeDeployWatcher(CodeDeployClient codeDeploy, EcsClient ecs, ActionLog log) {
         this.codeDeploy = codeDeploy;
         this.ecs = ecs;
         this.log = log;
-        this.loop = new PollLoop(log, cancellation, clock);
     }
 
-    Result watch(String deploymentId, String taskDefinitionArn, DeploySettings settings, Instant startedAt) {
+    DeploymentController.Watched watch(PollLoop loop, String deploymentId, String taskDefinitionArn,
+                                       DeploySettings settings, PollLoop.Bounds bounds) {
         CodeDeployProgress progress = new CodeDeployProgress(log);
-        PollLoop.Ended ended = loop.run(settings, startedAt, "CodeDeploy", () -> {
-            deployment = codeDeploy.getDeployment(r -> r.deploymentId(deploymentId)).deploymentInfo();
+        PollLoop.Ended ended = loop.run(bounds, "CodeDeploy", () -> {
+            try {
+                deployment = codeDeploy.getDeployment(r -> r.deploymentId(deploymentId)
+                        .overrideConfiguration(AwsCalls.BOUNDED)).deploymentInfo();
+            } catch (DeploymentDoesNotExistException e) {
+                throw new PollLoop.VanishedException("CodeDeploy deployment " + deploymentId + " no longer exists");
+            }
             progress.deployment(deployment);
             ECSTarget target = null;
             if (readTargets) {
@@ -85,7 +85,7 @@ final class CodeDeployWatcher {
             return CodeDeployVerdicts.evaluate(deployment, rollback,
                     target == null ? List.of() : target.taskSetsInfo(), serviceTaskDefinition, taskDefinitionArn);
         });
-        return new Result(ended.end(), ended.verdict(), deployment);
+        return new DeploymentController.Watched(ended, progress.seen(), deployment, false);
     }
 
     private DeploymentInfo rollbackOf(DeploymentInfo deployment) {

@@ -73,7 +73,7 @@ class CodeDeployEndingsTest {
         ActionHarness.Run run = deploy().input("wait-until", "traffic-shifted").run();
 
         assertEquals(0, run.exitCode(), run.toString());
-        assertEquals("SUCCESSFUL", run.output("deployment-status"));
+        assertEquals("TRAFFIC_SHIFTED", run.output("deployment-status"));
         assertTrue(run.log().contains("now takes all production traffic"), run.log());
         assertTrue(codeDeployRequests("StopDeployment").isEmpty());
         assertEquals(2, webCd().taskSets().size(), "CodeDeploy still keeps the original task set for its wait");

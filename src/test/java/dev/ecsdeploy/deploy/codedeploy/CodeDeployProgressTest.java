@@ -35,7 +35,7 @@ class CodeDeployProgressTest {
             "DgpECS, arn:aws:ecs:us-east-1:123456789012:cluster/demo, web-cd, DgpECS-demo-web-cd",
     })
     void defaultNamesAreTheConsolesFromTheClusterName(String prefix, String cluster, String service, String expected) {
-        assertEquals(expected, CodeDeployRollout.defaultName(prefix, cluster, service));
+        assertEquals(expected, CodeDeployController.defaultName(prefix, cluster, service));
     }
 
     @Test

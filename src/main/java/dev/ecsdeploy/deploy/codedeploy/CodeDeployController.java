@@ -3,19 +3,18 @@ package dev.ecsdeploy.deploy.codedeploy;
 import dev.ecsdeploy.config.ActionInputs;
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
+import dev.ecsdeploy.deploy.AwsCalls;
 import dev.ecsdeploy.deploy.ConsoleLinks;
 import dev.ecsdeploy.deploy.DeploySettings;
+import dev.ecsdeploy.deploy.DeploymentController;
 import dev.ecsdeploy.deploy.Diagnosis;
-import dev.ecsdeploy.deploy.FailureDiagnosis;
-import dev.ecsdeploy.deploy.Verdict;
+import dev.ecsdeploy.deploy.Durations;
+import dev.ecsdeploy.deploy.FailureEvidence;
 import dev.ecsdeploy.deploy.PollLoop;
-import dev.ecsdeploy.github.ActionLog;
-import dev.ecsdeploy.github.ActionOutput;
-import dev.ecsdeploy.util.Annotation;
+import dev.ecsdeploy.deploy.Rollout;
+import dev.ecsdeploy.deploy.Strategy;
+import dev.ecsdeploy.deploy.Verdict;
 import dev.ecsdeploy.util.TextFile;
-import dev.ecsdeploy.pipeline.DeploymentReport;
-import dev.ecsdeploy.pipeline.DeploymentStatus;
-import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.StepFailedException;
 import java.nio.file.Path;
@@ -30,6 +29,7 @@ import software.amazon.awssdk.services.codedeploy.model.DeploymentConfigDoesNotE
 import software.amazon.awssdk.services.codedeploy.model.DeploymentConfigInfo;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentGroupDoesNotExistException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentGroupInfo;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentLimitExceededException;
 import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
 import software.amazon.awssdk.services.codedeploy.model.StopDeploymentResponse;
@@ -38,14 +38,11 @@ import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
- * One CodeDeploy blue/green deployment of a revision to a CODE_DEPLOY-controller service, start to verdict. Planning
- * checks the application, deployment group, config, hooks and AppSpec template before anything changes; running
- * sends the AppSpec inline with its sha256, follows the deployment, and on a timeout or cancellation stops it with
- * automatic rollback. Success returns; every other ending throws a {@link StepFailedException}.
+ * The CodeDeploy deployment controller (CODE_DEPLOY services): planning checks the application, deployment group,
+ * config, hooks and AppSpec template before anything changes; a deployment sends the AppSpec inline with its sha256;
+ * StopDeployment with automatic rollback stops one. {@link Rollout} decides and reports the ending.
  */
-public final class CodeDeployRollout {
-    private static final int TITLE_LENGTH = 160;
-
+public final class CodeDeployController implements DeploymentController {
     private final RunContext context;
     private final DeploySettings settings;
     private final Service service;
@@ -56,11 +53,18 @@ public final class CodeDeployRollout {
     private Map<String, String> hooks;
     private String template;
 
-    public CodeDeployRollout(RunContext context, DeploySettings settings, Service service) {
+    public CodeDeployController(RunContext context, DeploySettings settings, Service service) {
         this.context = context;
         this.settings = settings;
         this.service = service;
         this.codeDeploy = context.aws().codeDeploy();
+    }
+
+    /** The controller of a service: this one for a CODE_DEPLOY service, else ECS's own. */
+    public static DeploymentController choose(RunContext context, DeploySettings settings, Service service,
+                                              Strategy strategy) {
+        return strategy == Strategy.CODEDEPLOY ? new CodeDeployController(context, settings, service)
+                : DeploymentController.ecs(context, settings, strategy);
     }
 
     /** The default names the ECS console gives a CodeDeploy application and group: AppECS-/DgpECS-cluster-service. */
@@ -187,8 +191,8 @@ public final class CodeDeployRollout {
         Duration least = CodeDeployTimings.minimum(config == null ? null : config.trafficRoutingConfig(),
                 group.blueGreenDeploymentConfiguration(), settings.untilTrafficShifted());
         if (!least.isZero() && settings.timeout().compareTo(least) <= 0) {
-            context.log().warning("Input timeout: " + settings.timeout().toMinutes() + " minutes is not more than the "
-                    + least.toMinutes() + " minutes this CodeDeploy deployment takes by its config and the group's"
+            context.log().warning("Input timeout: " + Durations.words(settings.timeout()) + " is not more than the "
+                    + Durations.words(least) + " this CodeDeploy deployment takes by its config and the group's"
                     + " termination wait, so it will time out and roll back. Raise timeout"
                     + (settings.untilTrafficShifted() ? "." : ", or set wait-until: traffic-shifted."));
         }
@@ -223,37 +227,53 @@ public final class CodeDeployRollout {
                 service.networkConfiguration(), service.capacityProviderStrategy()), hooks);
     }
 
-    /**
-     * @param taskDefinitionArn the revision to run
-     * @param previousArn       the revision the service runs now
-     */
-    public void run(String taskDefinitionArn, String previousArn) {
-        Instant startedAt = context.clock().instant();
-        String revision = revisionName(taskDefinitionArn);
+    @Override
+    public String who() {
+        return "CodeDeploy";
+    }
+
+    @Override
+    public String strategyName() {
+        return "codedeploy";
+    }
+
+    @Override
+    public String strategyDescription() {
+        return "codedeploy (" + application + " / " + deploymentGroup
+                + (deploymentConfig == null ? "" : ", " + deploymentConfig) + ")";
+    }
+
+    @Override
+    public boolean rollsBackByItself() {
+        return true;
+    }
+
+    /** Sends the AppSpec of the revision inline with its sha256. */
+    @Override
+    public Started start(Service current, String taskDefinitionArn) {
+        String revision = Rollout.revisionName(taskDefinitionArn);
         List<ContainerDefinition> containers = context.aws().ecs()
                 .describeTaskDefinition(r -> r.taskDefinition(taskDefinitionArn)).taskDefinition()
                 .containerDefinitions();
         String content = appSpec(taskDefinitionArn, containers);
         context.log().debug("AppSpec: " + content);
         String deploymentId = create(content, revision);
-        String consoleUrl = ConsoleLinks.codeDeployDeployment(context.region(), deploymentId);
-        report(deploymentId, null, false, null, List.of(), consoleUrl);
-        context.outputs().set(ActionOutput.DEPLOYMENT_ID, deploymentId);
-        context.outputs().set(ActionOutput.CONSOLE_URL, consoleUrl);
-        context.log().info("Started CodeDeploy deployment " + deploymentId + " of " + revision + " to "
-                + service.serviceName() + (deploymentConfig == null ? "" : " with " + deploymentConfig) + ".");
-        if (!settings.waitForCompletion()) {
-            context.log().notice("Not waiting for the deployment (wait: false); follow it at " + consoleUrl);
-            context.outputs().set(ActionOutput.ROLLED_BACK, false);
-            return;
+        if (deploymentConfig != null) {
+            context.log().info("CodeDeploy deployment " + deploymentId + " uses " + deploymentConfig + ".");
         }
-        CodeDeployWatcher.Result result;
-        try (ActionLog.Group ignored = context.log().group("Waiting for CodeDeploy to shift "
-                + service.serviceName() + " to " + revision)) {
-            result = new CodeDeployWatcher(codeDeploy, context.aws().ecs(), context.log(), context.cancellation(),
-                    context.clock()).watch(deploymentId, taskDefinitionArn, settings, startedAt);
-        }
-        conclude(result, deploymentId, taskDefinitionArn, previousArn, startedAt, consoleUrl);
+        return new Started(deploymentId, consoleUrl(deploymentId));
+    }
+
+    @Override
+    public String consoleUrl(String deploymentId) {
+        return ConsoleLinks.codeDeployDeployment(context.region(), deploymentId);
+    }
+
+    @Override
+    public Watched watch(PollLoop loop, String deploymentId, String taskDefinitionArn, Instant startedAt,
+                         PollLoop.Bounds bounds) {
+        return new CodeDeployWatcher(codeDeploy, context.aws().ecs(), context.log()).watch(loop, deploymentId,
+                taskDefinitionArn, settings, bounds);
     }
 
     private String create(String content, String revision) {
@@ -284,111 +304,35 @@ public final class CodeDeployRollout {
         return text.length() <= 512 ? text : text.substring(0, 512);
     }
 
-    private void conclude(CodeDeployWatcher.Result result, String deploymentId, String taskDefinitionArn,
-                          String previousArn, Instant startedAt, String consoleUrl) {
-        String revision = revisionName(taskDefinitionArn);
-        Verdict.Phase phase = result.verdict().phase();
-        if (result.end() == PollLoop.End.DECIDED && !phase.isFailure()) {
-            String how = phase == Verdict.Phase.TRAFFIC_SHIFTED ? "now takes all production traffic (CodeDeploy"
-                    + " keeps the original task set until its termination wait ends and can still roll back)"
-                    : "is deployed";
-            context.log().notice(revision + " " + how + " on " + service.serviceName() + " (codedeploy, "
-                    + seconds(startedAt) + "s).");
-            context.outputs().set(ActionOutput.ROLLED_BACK, false);
-            report(deploymentId, DeploymentStatus.SUCCESSFUL, false, null, List.of(), consoleUrl);
-            summary(deploymentId, revision, previousArn, "✅ " + (phase == Verdict.Phase.TRAFFIC_SHIFTED
-                    ? "traffic shifted" : "successful"), startedAt, consoleUrl);
-            return;
-        }
-        if (result.end() == PollLoop.End.CANCELLED) {
-            boolean stopped = settings.rollbackOnFailure() && stopWithRollback(deploymentId);
-            String reason = "Cancelled (" + context.cancellation().reason() + ") while deploying " + revision
-                    + (stopped ? "; CodeDeploy is rolling back to the original task set." : ".");
-            fail(DeploymentStatus.CANCELLED, stopped, reason, "Deployment cancelled", Diagnosis.of(null),
-                    deploymentId, revision, previousArn, startedAt, consoleUrl);
-        }
-        String codeDeployReason = result.deployment() == null ? null
-                : CodeDeployVerdicts.reason(result.deployment());
-        Diagnosis diagnosis = diagnose(taskDefinitionArn, startedAt)
-                .reportedBy("CodeDeploy", phase == Verdict.Phase.FAILED && result.verdict().reason() != null
-                        ? result.verdict().reason() : codeDeployReason);
-        if (result.end() == PollLoop.End.TIMED_OUT) {
-            boolean stopped = settings.rollbackOnFailure() && stopWithRollback(deploymentId);
-            String reason = revision + " was not deployed within " + describe(settings.timeout())
-                    + (stopped ? " and CodeDeploy is rolling back" : "") + ": " + diagnosis.rootCause();
-            fail(DeploymentStatus.TIMED_OUT, stopped, reason, "Timed out: " + diagnosis.rootCause(), diagnosis,
-                    deploymentId, revision, previousArn, startedAt, consoleUrl);
-        }
-        if (phase == Verdict.Phase.ROLLED_BACK || phase == Verdict.Phase.ROLLING_BACK) {
-            String reason = revision + " failed and CodeDeploy rolled " + service.serviceName() + " back"
-                    + (previousArn == null ? "" : " to " + revisionName(previousArn)) + ": " + diagnosis.rootCause()
-                    + (diagnosis.ecsReason() == null || diagnosis.rootCause().equals(diagnosis.ecsReason()) ? ""
-                    : " (" + diagnosis.ecsReason() + ")");
-            fail(DeploymentStatus.ROLLED_BACK, true, reason, "Rolled back: " + diagnosis.rootCause(), diagnosis,
-                    deploymentId, revision, previousArn, startedAt, consoleUrl);
-        }
-        boolean stopped = phase == Verdict.Phase.STOPPED;
-        String reason = revision + (stopped ? " did not finish: " + result.verdict().reason()
-                : " failed and CodeDeploy did not roll it back (automatic rollback is off for "
-                + deploymentGroup + "): " + diagnosis.rootCause());
-        fail(DeploymentStatus.FAILED, false, reason, (stopped ? "Stopped: " : "Failed: ") + diagnosis.rootCause(),
-                diagnosis, deploymentId, revision, previousArn, startedAt, consoleUrl);
-    }
-
     /** The deployment of this group that is still running, if any (CodeDeploy runs one at a time per group). */
-    public java.util.Optional<String> ongoing() {
+    @Override
+    public java.util.Optional<String> ongoing(Service ignored) {
         return codeDeploy.listDeployments(r -> r.applicationName(application).deploymentGroupName(deploymentGroup)
                         .includeOnlyStatusesWithStrings("Created", "Queued", "InProgress", "Ready", "Baking"))
                 .deployments().stream().findFirst();
     }
 
-    /**
-     * {@code rollback} of a running deployment: StopDeployment with automatic rollback, then wait until CodeDeploy
-     * has put the original task set back. Returns when it has; throws when it could not.
-     */
-    public void stopAndWait(String deploymentId) {
-        String consoleUrl = ConsoleLinks.codeDeployDeployment(context.region(), deploymentId);
-        context.outputs().set(ActionOutput.DEPLOYMENT_ID, deploymentId);
-        context.outputs().set(ActionOutput.CONSOLE_URL, consoleUrl);
-        boolean asked = stopWithRollback(deploymentId);
-        CodeDeployWatcher.Result result;
-        try (ActionLog.Group ignored = context.log().group("Waiting for the rollback")) {
-            result = new CodeDeployWatcher(codeDeploy, context.aws().ecs(), context.log(), context.cancellation(),
-                    context.clock()).watch(deploymentId, service.taskDefinition(), settings,
-                    context.clock().instant());
-        }
-        Verdict.Phase phase = result.verdict().phase();
-        boolean rolledBack = result.end() == PollLoop.End.DECIDED
-                && (phase == Verdict.Phase.ROLLED_BACK || phase == Verdict.Phase.STOPPED);
-        context.outputs().set(ActionOutput.ROLLED_BACK, rolledBack);
-        report(deploymentId, rolledBack ? DeploymentStatus.SUCCESSFUL : DeploymentStatus.FAILED, rolledBack,
-                rolledBack ? null : result.verdict().reason(), List.of(), consoleUrl);
-        if (!rolledBack) {
-            String reason = "The rollback of " + deploymentId + (asked ? "" : " (it had already finished)")
-                    + " did not happen: " + (result.end() == PollLoop.End.DECIDED
-                    ? phase + (result.verdict().reason() == null ? "" : ", " + result.verdict().reason())
-                    : result.end().name());
-            throw new StepFailedException(DeploymentStatus.FAILED, reason, Annotation.titled("Rollback failed"),
-                    null);
-        }
-        context.log().notice("Stopped " + deploymentId + "; CodeDeploy moved " + service.serviceName()
-                + " back to its original task set.");
-    }
-
     /** The stopped tasks and events of the replacement task set: what CodeDeploy's one-line error leaves out. */
-    private Diagnosis diagnose(String taskDefinitionArn, Instant startedAt) {
+    @Override
+    public Diagnosis diagnose(String taskDefinitionArn, Instant startedAt, Watched watched) {
         var ecs = context.aws().ecs();
         var events = ecs.describeServices(r -> r.cluster(settings.cluster()).services(settings.service()))
                 .services().stream().findFirst().map(Service::events).orElse(List.of());
-        return new FailureDiagnosis(ecs, context.aws().logs()).diagnose(settings.cluster(), settings.service(),
-                taskDefinitionArn, startedAt, null, events);
+        DeploymentInfo deployment = watched != null && watched.evidence() instanceof DeploymentInfo info ? info : null;
+        Verdict verdict = watched == null ? null : watched.verdict();
+        String codeDeployReason = deployment == null ? null : CodeDeployVerdicts.reason(deployment);
+        return new FailureEvidence(ecs, context.aws().logs()).diagnose(settings.cluster(), settings.service(),
+                taskDefinitionArn, startedAt, null, events)
+                .reportedBy("CodeDeploy", verdict != null && verdict.phase() == Verdict.Phase.FAILED
+                        && verdict.reason() != null ? verdict.reason() : codeDeployReason);
     }
 
     /** StopDeployment with automatic rollback: traffic goes back to the original task set. */
-    private boolean stopWithRollback(String deploymentId) {
+    @Override
+    public boolean stopWithRollback(String deploymentId) {
         try {
             StopDeploymentResponse response = codeDeploy.stopDeployment(r -> r.deploymentId(deploymentId)
-                    .autoRollbackEnabled(true));
+                    .autoRollbackEnabled(true).overrideConfiguration(AwsCalls.STOP));
             context.log().info("Asked CodeDeploy to stop " + deploymentId + " and roll back: "
                     + response.statusAsString() + (response.statusMessage() == null ? ""
                     : " (" + response.statusMessage() + ")"));
@@ -398,52 +342,9 @@ public final class CodeDeployRollout {
         }
     }
 
-    private void fail(DeploymentStatus status, boolean rolledBack, String reason, String title, Diagnosis diagnosis,
-                      String deploymentId, String revision, String previousArn, Instant startedAt,
-                      String consoleUrl) {
-        context.outputs().set(ActionOutput.ROLLED_BACK, rolledBack);
-        report(deploymentId, status, rolledBack, reason, diagnosis.topCauses(3), consoleUrl);
-        summary(deploymentId, revision, previousArn, "❌ " + status, startedAt, consoleUrl);
-        diagnosis.appendTo(context.summary());
-        throw new StepFailedException(status, reason, Annotation.titled(shorten(title)), null);
-    }
-
-    private void report(String deploymentId, DeploymentStatus status, boolean rolledBack, String reason,
-                        List<String> causes, String consoleUrl) {
-        context.state().put(Results.DEPLOYMENT, new DeploymentReport(settings.cluster(), settings.service(), "codedeploy",
-                deploymentId, status, rolledBack, reason, causes, consoleUrl));
-    }
-
-    private void summary(String deploymentId, String revision, String previousArn, String result, Instant startedAt,
-                         String consoleUrl) {
-        context.summary().heading(3, "Deployment").table(List.of("", ""), List.of(
-                List.of("service", "`" + settings.service() + "` in `" + settings.cluster() + "`"),
-                List.of("strategy", "codedeploy (" + application + " / " + deploymentGroup
-                        + (deploymentConfig == null ? "" : ", " + deploymentConfig) + ")"),
-                List.of("revision", "`" + revision + "`" + (previousArn == null ? ""
-                        : " (was `" + revisionName(previousArn) + "`)")),
-                List.of("result", result + " after " + seconds(startedAt) + " s"),
-                List.of("deployment", "[" + deploymentId + "](" + consoleUrl + ")")));
-    }
-
     private static String given(ActionInputs inputs, Input input, String fallback) {
         String value = inputs.string(input);
         return value == null || value.isEmpty() ? fallback : value;
     }
 
-    private long seconds(Instant since) {
-        return Duration.between(since, context.clock().instant()).toSeconds();
-    }
-
-    static String revisionName(String taskDefinitionArn) {
-        return taskDefinitionArn == null ? "?" : taskDefinitionArn.substring(taskDefinitionArn.lastIndexOf('/') + 1);
-    }
-
-    private static String describe(Duration duration) {
-        return duration.toSeconds() % 60 == 0 ? duration.toMinutes() + "m" : duration.toSeconds() + "s";
-    }
-
-    private static String shorten(String text) {
-        return text.length() <= TITLE_LENGTH ? text : text.substring(0, TITLE_LENGTH - 1) + "…";
-    }
 }
