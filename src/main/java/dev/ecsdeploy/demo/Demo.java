@@ -55,7 +55,7 @@ public final class Demo {
 
             out.println("== Workflow log (sandbox at " + sandbox.endpoint() + ", time x" + TIME_SCALE + ") ==");
             ActionRunner.Result result = new ActionRunner(env, out, new Cancellation(), Clock.systemUTC()).run(
-                    new String[0]);
+                    new String[] {"deploy"});
             out.println();
             out.println("== Outputs ==");
             result.outputs().forEach((name, value) -> out.println(name + "=" + value));

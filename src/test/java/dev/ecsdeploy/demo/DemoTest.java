@@ -3,6 +3,7 @@ package dev.ecsdeploy.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ecsdeploy.testing.StackTraces;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,8 @@ class DemoTest {
         String printed = bytes.toString(StandardCharsets.UTF_8);
 
         assertEquals(0, exit, printed);
+        StackTraces.assertNone(printed);
+        assertTrue(printed.lines().noneMatch(line -> line.startsWith("::")), "a terminal gets plain text:\n" + printed);
         assertTrue(printed.contains("version=v1.4.2"), printed);
         assertTrue(printed.contains("deployment-status=SUCCESSFUL"), printed);
         assertTrue(printed.contains("task-definition-arn=arn:aws:ecs:us-east-1:123456789012:task-definition/web:2"),

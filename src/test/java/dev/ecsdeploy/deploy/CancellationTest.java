@@ -7,6 +7,7 @@ import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.testing.ActionHarness;
 import dev.ecsdeploy.testing.RunnerFiles;
+import dev.ecsdeploy.testing.StackTraces;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,7 @@ class CancellationTest {
             String log = Files.readString(logFile, StandardCharsets.UTF_8);
 
             assertTrue(exited, "exits within 10 s of SIGTERM\n" + log);
+            StackTraces.assertNone(log);
             System.out.printf("SIGTERM to exit: %.2f s%n", seconds);
             assertEquals(1, process.exitValue(), log);
             Map<String, String> outputs = RunnerFiles.readOutputs(outputFile);

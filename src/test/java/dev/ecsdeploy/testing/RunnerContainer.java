@@ -225,6 +225,10 @@ public final class RunnerContainer {
 
     /** What a workflow would see after the step. */
     public record Run(int exitCode, String log, Map<String, String> outputs, String summary) {
+        public Run {
+            StackTraces.assertNone(log);
+        }
+
         public String output(String name) {
             return outputs.get(name);
         }
