@@ -18,8 +18,10 @@ record RunSummary(String command, String result, String version, String versionS
 
     static RunSummary of(String command, Outcome outcome, RunState state, ActionInputs inputs) {
         ImageRef image = state.image();
+        // render, diff and verify take the image input as it is: no image step looks it up.
+        String imageUri = image != null ? image.uri() : inputs.isSet(Input.IMAGE) ? inputs.string(Input.IMAGE) : null;
         return new RunSummary(command, result(outcome), state.version(), state.versionSource(),
-                image == null ? null : image.uri(), image == null ? null : image.digest(),
+                imageUri, image == null ? null : image.digest(),
                 inputs.environmentName(), inputs.isGiven(Input.CONFIG) ? inputs.string(Input.CONFIG) : null);
     }
 
