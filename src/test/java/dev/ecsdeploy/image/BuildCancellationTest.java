@@ -1,0 +1,123 @@
+package dev.ecsdeploy.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecsdeploy.sandbox.Sandbox;
+import dev.ecsdeploy.sandbox.SandboxOptions;
+import dev.ecsdeploy.testing.DockerEngine;
+import dev.ecsdeploy.testing.RunnerFiles;
+import dev.ecsdeploy.testing.StackTraces;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The workflow is cancelled while {@code docker build} runs a long step: the runner's SIGTERM reaches the action's
+ * JVM (a real process), which must stop the build it started, push nothing and end CANCELLED within 10 s.
+ */
+class BuildCancellationTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void sigtermDuringTheBuildStopsItAndEndsCancelled() throws Exception {
+        DockerEngine.require();
+        DockerEngine.busyboxBase();
+        // A sleep no other process on the machine has, so its end proves the build's step was stopped.
+        String sleep = "sleep " + (600 + (int) (Math.random() * 300));
+        String repository = "build-cancel-" + UUID.randomUUID().toString().substring(0, 8);
+        Path workspace = Files.createDirectories(temp.resolve("workspace"));
+        Files.writeString(workspace.resolve("package.json"), "{\"version\": \"1.0.0\"}\n");
+        Files.writeString(workspace.resolve("Dockerfile"), "FROM " + DockerEngine.BASE_IMAGE + "\n"
+                + "RUN echo build-step-started && " + sleep + "\n");
+        Path logFile = temp.resolve("log.txt");
+        Path outputFile = Files.createFile(temp.resolve("github_output"));
+
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withRegistry(DockerEngine.REGISTRY)
+                .withTimeScale(0.05))) {
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "dev.ecsdeploy.Main", "deploy",
+                    "--ecr-repository", repository, "--create-repository", "--no-cache",
+                    "--cluster", "demo", "--service", "web"))
+                    .directory(workspace.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile());
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(name -> name.startsWith("GITHUB_") || name.startsWith("INPUT_")
+                    || name.startsWith("AWS_"));
+            env.put("GITHUB_ACTIONS", "true");
+            env.put("GITHUB_OUTPUT", outputFile.toString());
+            env.put("AWS_ENDPOINT_URL", sandbox.endpoint().toString());
+            env.put("AWS_ACCESS_KEY_ID", "sandbox");
+            env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
+            env.put("AWS_REGION", "us-east-1");
+            env.put(DockerCli.EXECUTABLE_VARIABLE, DockerEngine.CLI);
+            Process process = builder.start();
+            try {
+                waitFor(() -> read(logFile).contains("build-step-started") && running(sleep), Duration.ofSeconds(120),
+                        logFile);
+                long signalled = System.nanoTime();
+                process.destroy(); // SIGTERM, as the runner sends on cancellation
+                boolean exited = process.waitFor(10, TimeUnit.SECONDS);
+                double seconds = (System.nanoTime() - signalled) / 1e9;
+                String log = read(logFile);
+
+                assertTrue(exited, "exits within 10 s of SIGTERM\n" + log);
+                System.out.printf("SIGTERM during docker build to exit: %.2f s%n", seconds);
+                assertEquals(1, process.exitValue(), log);
+                StackTraces.assertNone(log);
+                assertEquals("CANCELLED", RunnerFiles.readOutputs(outputFile).get("deployment-status"), log);
+                assertTrue(log.contains("::error title=Run cancelled::Cancelled (SIGTERM) while building the image"),
+                        log);
+                waitFor(() -> !running(sleep), Duration.ofSeconds(10), logFile);
+                assertEquals(List.of(), DockerEngine.registryTags(repository), "nothing pushed");
+            } finally {
+                process.destroyForcibly();
+                DockerEngine.removeLocalImages(List.of(repository));
+            }
+        }
+    }
+
+    /** Whether a process with exactly this command line runs on the machine (the build step runs under dockerd). */
+    private static boolean running(String commandLine) {
+        // /proc/PID/cmdline, because ProcessHandle.Info cannot name a process whose executable is in another mount
+        // namespace (the build step's container).
+        return ProcessHandle.allProcesses().anyMatch(handle -> {
+            try {
+                String arguments = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "cmdline"))
+                        .replace('\0', ' ').strip();
+                return arguments.equals(commandLine);
+            } catch (java.io.IOException | RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, Duration limit, Path log)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + limit + "; the action printed:\n" + read(log));
+            }
+            Thread.sleep(200);
+        }
+    }
+}
