@@ -46,15 +46,19 @@ public final class ActionRunner {
 
     public Result run(String[] args) {
         Masker masker = new Masker();
-        GithubContext github = GithubContext.from(env);
-        ActionLog log = new ActionLog(out, masker, github.inActions(), "1".equals(env.get("RUNNER_DEBUG")));
-        Outputs outputs = new Outputs(github.outputFile(), out, masker, log::error);
+        ActionLog log = new ActionLog(out, masker, "true".equalsIgnoreCase(env.get("GITHUB_ACTIONS")),
+                "1".equals(env.get("RUNNER_DEBUG")));
+        GithubContext github = null;
+        Outputs outputs = null;
         JobSummary summary = new JobSummary(masker);
         try {
+            github = GithubContext.from(env);
+            outputs = new Outputs(github.outputFile(), out, masker, log::error);
             return run(args, github, log, outputs, summary);
         } catch (RuntimeException | LinkageError e) {
             LastResort.report(log, e);
-            return finish(new Result(Outcome.EXIT_FAILED, null, outputs.values(), null), github, log, summary);
+            Result failed = new Result(Outcome.EXIT_FAILED, null, outputs == null ? Map.of() : outputs.values(), null);
+            return github == null ? failed : finish(failed, github, log, summary);
         }
     }
 

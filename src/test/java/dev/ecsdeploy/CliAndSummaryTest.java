@@ -178,4 +178,21 @@ class CliAndSummaryTest {
             assertFalse(summary.contains("sha256:"), "a ghcr.io image is not looked up, so no digest is claimed");
         }
     }
+
+    @Test
+    void anUnexpectedErrorIsOneErrorLineAndItsTraceOnlyInDebug() {
+        // A path the JVM cannot represent: nothing in the action expects it, so the last resort answers.
+        ActionHarness.Run run = new ActionHarness(temp).env("GITHUB_EVENT_PATH", "event\0.json").run("render");
+        ActionHarness.Run debug = new ActionHarness(temp).env("GITHUB_EVENT_PATH", "event\0.json")
+                .env("RUNNER_DEBUG", "1").run("render");
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(1, run.annotations("error").size(), run.log());
+        assertTrue(run.annotations("error").getFirst().startsWith(
+                "::error::The action stopped on an unexpected error: InvalidPathException"), run.log());
+        assertFalse(run.log().contains("InvalidPathException.java") || run.log().contains("\tat "), run.log());
+        assertEquals(1, debug.exitCode(), debug.toString());
+        assertTrue(debug.annotations("debug").stream().anyMatch(line -> line.contains("%0A\tat ")),
+                "the trace, as one debug command:\n" + debug.log());
+    }
 }
