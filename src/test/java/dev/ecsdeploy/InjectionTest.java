@@ -12,6 +12,7 @@ import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.sandbox.Scenario;
 import dev.ecsdeploy.testing.ActionHarness;
 import dev.ecsdeploy.testing.RunnerCommands;
+import dev.ecsdeploy.testing.RunnerContainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -141,7 +142,7 @@ class InjectionTest {
     private Path hostileWorkspace() {
         Path workspace = temp.resolve("workspace");
         try {
-            copy(ActionHarness.FIXTURES.resolve("monorepo"), workspace);
+            RunnerContainer.copyTree(ActionHarness.FIXTURES.resolve("monorepo"), workspace);
             ObjectMapper json = new ObjectMapper();
             Path file = workspace.resolve("apps/web1/task-definition.json");
             ObjectNode taskDefinition = (ObjectNode) json.readTree(file.toFile());
@@ -158,22 +159,6 @@ class InjectionTest {
             return workspace;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void copy(Path source, Path target) throws IOException {
-        if (Files.exists(target)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(source)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path destination = target.resolve(source.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(destination);
-                } else {
-                    Files.copy(path, destination);
-                }
-            }
         }
     }
 }

@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
+import dev.ecsdeploy.testing.ActionProcess;
 import dev.ecsdeploy.testing.DockerEngine;
 import dev.ecsdeploy.testing.RunnerFiles;
 import dev.ecsdeploy.testing.StackTraces;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -43,33 +42,19 @@ class BuildCancellationTest {
 
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withRegistry(DockerEngine.REGISTRY)
                 .withTimeScale(0.05))) {
-            ProcessBuilder builder = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "dev.ecsdeploy.Main", "deploy",
+            ProcessBuilder builder = ActionProcess.builder(List.of("deploy",
                     "--ecr-repository", repository, "--create-repository", "--no-cache",
-                    "--cluster", "demo", "--service", "web"))
-                    .directory(workspace.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile());
-            Map<String, String> env = builder.environment();
-            env.keySet().removeIf(name -> name.startsWith("GITHUB_") || name.startsWith("INPUT_")
-                    || name.startsWith("AWS_"));
-            env.put("GITHUB_ACTIONS", "true");
-            env.put("GITHUB_OUTPUT", outputFile.toString());
-            env.put("AWS_ENDPOINT_URL", sandbox.endpoint().toString());
-            env.put("AWS_ACCESS_KEY_ID", "sandbox");
-            env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
-            env.put("AWS_REGION", "us-east-1");
-            env.put(DockerCli.EXECUTABLE_VARIABLE, DockerEngine.CLI);
+                    "--cluster", "demo", "--service", "web"), workspace, sandbox.endpoint(), outputFile, logFile);
+            builder.environment().put(DockerCli.EXECUTABLE_VARIABLE, DockerEngine.CLI);
             Process process = builder.start();
             try {
-                waitFor(() -> read(logFile).contains("build-step-started") && running(sleep), Duration.ofSeconds(120),
-                        logFile);
+                ActionProcess.waitFor(() -> ActionProcess.read(logFile).contains("build-step-started") && running(sleep),
+                        Duration.ofSeconds(120), logFile);
                 long signalled = System.nanoTime();
                 process.destroy(); // SIGTERM, as the runner sends on cancellation
                 boolean exited = process.waitFor(10, TimeUnit.SECONDS);
                 double seconds = (System.nanoTime() - signalled) / 1e9;
-                String log = read(logFile);
+                String log = ActionProcess.read(logFile);
 
                 assertTrue(exited, "exits within 10 s of SIGTERM\n" + log);
                 System.out.printf("SIGTERM during docker build to exit: %.2f s%n", seconds);
@@ -78,7 +63,7 @@ class BuildCancellationTest {
                 assertEquals("CANCELLED", RunnerFiles.readOutputs(outputFile).get("deployment-status"), log);
                 assertTrue(log.contains("::error title=Run cancelled::Cancelled (SIGTERM) while building the image"),
                         log);
-                waitFor(() -> !running(sleep), Duration.ofSeconds(10), logFile);
+                ActionProcess.waitFor(() -> !running(sleep), Duration.ofSeconds(10), logFile);
                 assertEquals(List.of(), DockerEngine.registryTags(repository), "nothing pushed");
             } finally {
                 process.destroyForcibly();
@@ -100,24 +85,5 @@ class BuildCancellationTest {
                 return false;
             }
         });
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            return "";
-        }
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition, Duration limit, Path log)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + limit + "; the action printed:\n" + read(log));
-            }
-            Thread.sleep(200);
-        }
     }
 }

@@ -269,7 +269,8 @@ public final class RunnerContainer {
         }
     }
 
-    private static void copyTree(Path source, Path target) throws IOException {
+    /** Copies a fixture tree (a workspace to change without touching test-fixtures). */
+    public static void copyTree(Path source, Path target) throws IOException {
         try (var paths = Files.walk(source)) {
             for (Path path : (Iterable<Path>) paths::iterator) {
                 Path destination = target.resolve(source.relativize(path).toString());
