@@ -88,7 +88,14 @@ class InjectionTest {
                 new Case("dry run", Scenario.HEALTHY, (step, workspace) -> step.input("dry-run", "true")),
                 new Case("skipped", Scenario.HEALTHY, (step, workspace) -> step.input("release-branch", "release/web1")
                         .event("pull_request", "pr-merged-feature-login.json"), false),
-                new Case("on a terminal", Scenario.CRASH, (step, workspace) -> step.env("GITHUB_ACTIONS", "")));
+                new Case("on a terminal", Scenario.CRASH, (step, workspace) -> step.env("GITHUB_ACTIONS", "")),
+                // The other ECS strategies, on their services' own task definitions: hostile text in the inputs.
+                new Case("blue-green, unhealthy", Scenario.UNHEALTHY, (step, workspace) -> step
+                        .input("service", "web-bg").input("task-definition", "")
+                        .input("environment-variables", "X##[warning]INJECTED-name=1\nOTHER=::warning::INJECTED-input")),
+                new Case("canary, healthy", Scenario.HEALTHY, (step, workspace) -> step
+                        .input("service", "web-canary").input("task-definition", "")
+                        .input("environment-variables", "X##[warning]INJECTED-name=1\nOTHER=::warning::INJECTED-input")));
         return Stream.concat(rolling, commands).map(Arguments::of);
     }
 
@@ -96,7 +103,8 @@ class InjectionTest {
     @MethodSource("everyScenario")
     void noHostileTextBecomesAWorkflowCommand(Case scenario) {
         Path workspace = hostileWorkspace();
-        double timeScale = scenario.scenario() == Scenario.THROTTLE ? 0.1 : 0.03;
+        double timeScale = scenario.scenario() == Scenario.THROTTLE ? 0.1
+                : scenario.name().startsWith("canary") ? 0.004 : 0.03;
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withScenario(scenario.scenario())
                 .withTimeScale(timeScale))) {
             ActionHarness step = ActionHarness.deployToSandbox(temp, sandbox.endpoint(), "web")
