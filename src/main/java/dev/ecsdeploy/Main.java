@@ -1,6 +1,5 @@
 package dev.ecsdeploy;
 
-import dev.ecsdeploy.demo.Demo;
 import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.github.GithubContext;
 import dev.ecsdeploy.github.Masker;

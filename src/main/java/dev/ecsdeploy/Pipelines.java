@@ -8,18 +8,17 @@ import dev.ecsdeploy.deploy.StatusStep;
 import dev.ecsdeploy.trigger.TriggerGateStep;
 import dev.ecsdeploy.image.BuildImageStep;
 import dev.ecsdeploy.image.CheckDockerStep;
-import dev.ecsdeploy.image.ImageWork;
 import dev.ecsdeploy.image.PrebuiltImageStep;
 import dev.ecsdeploy.image.PushImageStep;
 import dev.ecsdeploy.notify.NotifyStep;
+import dev.ecsdeploy.oneoff.RunOneOffTaskStep;
 import dev.ecsdeploy.pipeline.Pipeline;
+import dev.ecsdeploy.preflight.PreflightStep;
 import dev.ecsdeploy.taskdef.DeregisterOldRevisionsStep;
 import dev.ecsdeploy.taskdef.DiffTaskDefinitionStep;
 import dev.ecsdeploy.taskdef.RegisterTaskDefinitionStep;
 import dev.ecsdeploy.taskdef.RenderTaskDefinitionStep;
-import dev.ecsdeploy.taskdef.TaskDefinitionWork;
 import dev.ecsdeploy.taskdef.VerifyConfigurationStep;
-import dev.ecsdeploy.taskdef.VerifySecretsStep;
 import dev.ecsdeploy.taskdef.WriteRenderedFileStep;
 import dev.ecsdeploy.version.VersionStep;
 import java.util.List;
@@ -30,35 +29,36 @@ final class Pipelines {
     }
 
     static Pipeline forCommand(String command) {
-        TaskDefinitionWork taskDefinition = new TaskDefinitionWork();
-        ImageWork image = new ImageWork();
         return switch (command) {
             case "deploy" -> new Pipeline(List.of(
                     new TriggerGateStep(),
                     new VersionStep(),
-                    new CheckDockerStep(image),
-                    new BuildImageStep(image),
-                    new PushImageStep(image),
+                    new CheckDockerStep(),
+                    new BuildImageStep(),
+                    new PushImageStep(),
                     new PrebuiltImageStep(),
-                    new RenderTaskDefinitionStep(taskDefinition),
-                    new VerifySecretsStep(taskDefinition),
-                    new DiffTaskDefinitionStep(taskDefinition),
-                    new RegisterTaskDefinitionStep(taskDefinition),
-                    new DeployStep(taskDefinition),
+                    new RenderTaskDefinitionStep(),
+                    new PreflightStep(),
+                    new DiffTaskDefinitionStep(),
+                    new RegisterTaskDefinitionStep(),
+                    new RunOneOffTaskStep(),
+                    new DeployStep(),
                     new DeregisterOldRevisionsStep(),
                     new NotifyStep()));
             case "render" -> Pipeline.planOnly(List.of(
                     new VersionStep(),
-                    new RenderTaskDefinitionStep(taskDefinition, false),
-                    new WriteRenderedFileStep(taskDefinition)));
+                    new RenderTaskDefinitionStep(false),
+                    new PreflightStep(false),
+                    new WriteRenderedFileStep()));
             case "diff" -> Pipeline.planOnly(List.of(
                     new VersionStep(),
-                    new RenderTaskDefinitionStep(taskDefinition),
-                    new DiffTaskDefinitionStep(taskDefinition)));
+                    new RenderTaskDefinitionStep(),
+                    new DiffTaskDefinitionStep()));
             case "verify" -> Pipeline.planOnly(List.of(
                     new VersionStep(),
-                    new RenderTaskDefinitionStep(taskDefinition),
-                    new VerifyConfigurationStep(taskDefinition)));
+                    new RenderTaskDefinitionStep(),
+                    new PreflightStep(),
+                    new VerifyConfigurationStep()));
             case "rollback" -> new Pipeline(List.of(new RollbackStep(), new NotifyStep()));
             case "status" -> Pipeline.planOnly(List.of(new StatusStep()));
             default -> throw new BadInputException(Input.COMMAND.inputName(), "The command \"" + command

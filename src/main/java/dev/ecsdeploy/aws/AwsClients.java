@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -47,6 +48,7 @@ public final class AwsClients implements AutoCloseable {
     private EcrClient ecr;
     private CodeDeployClient codeDeploy;
     private SecretsManagerClient secretsManager;
+    private SsmClient ssm;
     private CloudWatchLogsClient logs;
     private CloudWatchClient cloudWatch;
     private StsClient sts;
@@ -76,6 +78,10 @@ public final class AwsClients implements AutoCloseable {
     public synchronized SecretsManagerClient secretsManager() {
         return secretsManager = secretsManager != null ? secretsManager
                 : build(SecretsManagerClient.builder(), "SECRETS_MANAGER");
+    }
+
+    public synchronized SsmClient ssm() {
+        return ssm = ssm != null ? ssm : build(SsmClient.builder(), "SSM");
     }
 
     public synchronized CloudWatchLogsClient logs() {

@@ -89,6 +89,30 @@ public enum Input {
     RENDERED_FILE("rendered-file", Group.TASK_DEFINITION, InputType.STRING, null,
             "render: where to write the rendered task definition JSON. Default: task-definition.rendered.json in"
                     + " RUNNER_TEMP (the current directory outside Actions)."),
+    DOCKER_LABELS("docker-labels", Group.TASK_DEFINITION, InputType.KEY_VALUE_LINES, null,
+            "Docker labels, one `KEY=VALUE` per line, merged by name into those containers."),
+    CONTAINER_COMMAND("container-command", Group.TASK_DEFINITION, InputType.STRING, null,
+            "Those containers' command: a JSON array such as [\"node\", \"server.js\"], or words separated by"
+                    + " spaces (the official render action's `command`; `command` here picks the job)."),
+    ENV_FILES("env-files", Group.TASK_DEFINITION, InputType.LINES, null,
+            "Environment files for those containers, one S3 object ARN (ending in .env) per line, added to theirs."),
+    LOG_CONFIGURATION_LOG_DRIVER("log-configuration-log-driver", Group.TASK_DEFINITION, InputType.STRING, null,
+            "Those containers' log driver (awslogs, awsfirelens, splunk, ...). A new driver starts with no options"
+                    + " but `log-configuration-options`."),
+    LOG_CONFIGURATION_OPTIONS("log-configuration-options", Group.TASK_DEFINITION, InputType.KEY_VALUE_LINES, null,
+            "Log driver options, one `KEY=VALUE` per line, merged into those containers' options."),
+    TASK_ROLE_ARN("task-role-arn", Group.TASK_DEFINITION, InputType.STRING, null,
+            "The task role ARN (what the application may do in AWS)."),
+    EXECUTION_ROLE_ARN("execution-role-arn", Group.TASK_DEFINITION, InputType.STRING, null,
+            "The task execution role ARN (what ECS may do to start the task: pull the image, read secrets, write"
+                    + " logs)."),
+    TASK_CPU("task-cpu", Group.TASK_DEFINITION, InputType.STRING, null,
+            "Task-level CPU: units (256, 512, 1024, ...) or vCPUs (\"1 vCPU\")."),
+    TASK_MEMORY("task-memory", Group.TASK_DEFINITION, InputType.STRING, null,
+            "Task-level memory: MiB (512, 1024, ...) or GB (\"2 GB\")."),
+    TASK_DEFINITION_TAGS("task-definition-tags", Group.TASK_DEFINITION, InputType.KEY_VALUE_LINES, null,
+            "Tags of the registered revision, one `KEY=VALUE` per line, merged by key into the file's (`tags` names"
+                    + " the image's tags)."),
     KEEP_REVISIONS("keep-revisions", Group.TASK_DEFINITION, InputType.NON_NEGATIVE_INTEGER, "0",
             "After a successful deploy, deregister older revisions of the family beyond this many, never one in"
                     + " use. Default: 0 (keep all)."),
@@ -152,6 +176,19 @@ public enum Input {
     TO_REVISION("to-revision", Group.DEPLOY, InputType.STRING, null,
             "rollback: the revision to go back to (number, family:revision or ARN). Default: the previous one."),
 
+    // one-off task
+    RUN_TASK_COMMAND("run-task-command", Group.RUN_TASK, InputType.STRING, null,
+            "Run the new revision once before the deploy (a database migration) with this command: a JSON array"
+                    + " such as [\"npm\", \"run\", \"migrate\"], or words separated by spaces. It runs where the service"
+                    + " runs its tasks; unless every essential container exits 0 the service is not touched."
+                    + " Default: no one-off task."),
+    RUN_TASK_CONTAINER("run-task-container", Group.RUN_TASK, InputType.STRING, null,
+            "The container whose command is replaced. Default: the container that gets the image."),
+    RUN_TASK_TIMEOUT("run-task-timeout", Group.RUN_TASK, InputType.DURATION, "10m",
+            "How long the one-off task may run; then it is stopped and the deploy does not start. Default: 10m."),
+    RUN_TASK_STARTED_BY("run-task-started-by", Group.RUN_TASK, InputType.STRING, "ecs-deploy-action",
+            "The one-off task's startedBy. Default: ecs-deploy-action."),
+
     // Slack
     SLACK_WEBHOOK_URL("slack-webhook-url", Group.SLACK, InputType.SECRET, null,
             "Slack incoming webhook URL."),
@@ -171,7 +208,7 @@ public enum Input {
             "Text added to failure messages, e.g. <!here>.");
 
     public enum Group {
-        GENERAL, TRIGGER, VERSION, IMAGE, TASK_DEFINITION, DEPLOY, SLACK
+        GENERAL, TRIGGER, VERSION, IMAGE, TASK_DEFINITION, RUN_TASK, DEPLOY, SLACK
     }
 
     private final String inputName;

@@ -5,15 +5,18 @@ import dev.ecsdeploy.deploy.codedeploy.CodeDeployRollout;
 import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.pipeline.DeploymentReport;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
+import dev.ecsdeploy.pipeline.ResultKey;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.TaskDefinitionRef;
-import dev.ecsdeploy.taskdef.TaskDefinitionWork;
+import dev.ecsdeploy.taskdef.TaskDefinitionResults;
 import dev.ecsdeploy.config.Input;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
@@ -21,19 +24,11 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * for the truth, and reports it. Planning checks the service and the strategy before anything changes.
  */
 public final class DeployStep implements Step {
-    private final TaskDefinitionWork taskDefinitionWork;
-    private DeploySettings settings;
-    private Strategy strategy;
-    private CodeDeployRollout codeDeploy;
-
-    public DeployStep() {
-        this(null);
+    /** What planning found, for apply. */
+    private record Planned(DeploySettings settings, Strategy strategy, CodeDeployRollout codeDeploy) {
     }
 
-    /** With the task definition stage's work, so a CodeDeploy AppSpec is checked against the rendered containers. */
-    public DeployStep(TaskDefinitionWork taskDefinitionWork) {
-        this.taskDefinitionWork = taskDefinitionWork;
-    }
+    private static final ResultKey<Planned> PLANNED = ResultKey.of("the planned deployment", Planned.class);
 
     @Override
     public String name() {
@@ -42,13 +37,13 @@ public final class DeployStep implements Step {
 
     @Override
     public void plan(RunContext context) {
-        settings = DeploySettings.from(context.inputs());
+        DeploySettings settings = DeploySettings.from(context.inputs());
         Service service = EcsServices.describe(context.aws().ecs(), settings.cluster(), settings.service());
         String controller = service.deploymentController() == null ? null
                 : service.deploymentController().typeAsString();
         String configured = service.deploymentConfiguration() == null ? null
                 : service.deploymentConfiguration().strategyAsString();
-        strategy = StrategyResolver.resolve(settings.strategy(), controller, configured);
+        Strategy strategy = StrategyResolver.resolve(settings.strategy(), controller, configured);
         settings.checkFitsStrategy(strategy);
         StrategySettings.checkCanShiftTraffic(strategy, StrategyResolver.resolve("auto", controller, configured),
                 service.loadBalancers());
@@ -72,12 +67,15 @@ public final class DeployStep implements Step {
                         + (settings.untilTrafficShifted() ? "." : ", or set wait-until: traffic-shifted."));
             }
         }
+        CodeDeployRollout codeDeploy = null;
         if (strategy == Strategy.CODEDEPLOY) {
+            // Checked against the rendered containers when this run rendered a task definition.
+            RegisterTaskDefinitionRequest rendered = context.state().get(TaskDefinitionResults.RENDERED);
             codeDeploy = new CodeDeployRollout(context, settings, service);
-            codeDeploy.plan(taskDefinitionWork == null ? null
-                    : taskDefinitionWork.rendered().containerDefinitions());
+            codeDeploy.plan(rendered == null ? null : rendered.containerDefinitions());
         }
-        context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(), strategy.inputName(),
+        context.state().put(PLANNED, new Planned(settings, strategy, codeDeploy));
+        context.state().put(Results.DEPLOYMENT, new DeploymentReport(settings.cluster(), settings.service(), strategy.inputName(),
                 null, null, false, null, List.of(), null));
         context.log().info("Deploying to " + settings.service() + " in " + settings.cluster() + " ("
                 + strategy.inputName() + ").");
@@ -85,18 +83,21 @@ public final class DeployStep implements Step {
 
     @Override
     public void apply(RunContext context) {
-        TaskDefinitionRef taskDefinition = context.state().taskDefinition();
+        Planned planned = context.state().require(PLANNED);
+        DeploySettings settings = planned.settings();
+        Strategy strategy = planned.strategy();
+        TaskDefinitionRef taskDefinition = context.state().require(Results.TASK_DEFINITION);
         Service service = EcsServices.describe(context.aws().ecs(), settings.cluster(), settings.service());
         if (taskDefinition.arn().equals(service.taskDefinition()) && !settings.forceNewDeployment()) {
             context.log().notice(settings.service() + " already runs " + EcsRollout.revisionName(taskDefinition.arn())
                     + "; nothing to deploy (force-new-deployment restarts its tasks).");
             context.outputs().set(ActionOutput.ROLLED_BACK, false);
-            context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(),
+            context.state().put(Results.DEPLOYMENT, new DeploymentReport(settings.cluster(), settings.service(),
                     strategy.inputName(), null, DeploymentStatus.SUCCESSFUL, false, null, List.of(), null));
             return;
         }
         if (strategy == Strategy.CODEDEPLOY) {
-            codeDeploy.run(taskDefinition.arn(), service.taskDefinition());
+            planned.codeDeploy().run(taskDefinition.arn(), service.taskDefinition());
             return;
         }
         new EcsRollout(context, settings, strategy).run(service, taskDefinition.arn(), service.taskDefinition());

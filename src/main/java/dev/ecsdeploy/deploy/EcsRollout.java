@@ -5,6 +5,7 @@ import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.pipeline.DeploymentReport;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.StepFailedException;
 import java.time.Duration;
@@ -151,7 +152,7 @@ final class EcsRollout {
 
     private void report(String deploymentId, DeploymentStatus status, boolean rolledBack, String reason,
                         List<String> causes, String consoleUrl) {
-        context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(), strategy.inputName(),
+        context.state().put(Results.DEPLOYMENT, new DeploymentReport(settings.cluster(), settings.service(), strategy.inputName(),
                 deploymentId, status, rolledBack, reason, causes, consoleUrl));
     }
 

@@ -1,5 +1,6 @@
 package dev.ecsdeploy.deploy;
 
+import dev.ecsdeploy.util.Decision;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.services.ecs.model.ServiceEvent;
  * The service events that explain a failure, picked by the words ECS uses for trouble (as Copilot does), newest
  * first, from the deployment's time on. Pure.
  */
+@Decision
 final class FailureEvents {
     private static final List<String> TROUBLE = List.of("fail", "unhealthy", "error", "throttl", "unable", "missing",
             "alarm", "rolling back", "rolled back", "circuit breaker", "insufficient", "denied");

@@ -2,6 +2,7 @@ package dev.ecsdeploy.deploy;
 
 import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.pipeline.Cancellation;
+import dev.ecsdeploy.util.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,7 @@ public final class PollLoop {
     public Ended run(DeploySettings settings, Instant startedAt, String rollingBack, Look look) {
         Instant deadline = startedAt.plus(settings.timeout());
         Duration interval = settings.pollInterval();
+        int failures = 0;
         Verdict verdict = Verdict.of(Verdict.Phase.IN_PROGRESS, null);
         boolean announcedRollback = false;
         while (true) {
@@ -50,15 +52,16 @@ public final class PollLoop {
             }
             try {
                 verdict = look.look();
+                failures = 0;
                 interval = settings.pollInterval();
             } catch (AwsServiceException e) {
                 if (!e.isThrottlingException()) {
                     throw e;
                 }
-                interval = backOff(interval);
+                interval = backOff(settings, ++failures);
                 log.info("  (AWS is throttling the calls; next look in " + interval.toSeconds() + "s)");
             } catch (SdkClientException e) {
-                interval = backOff(interval);
+                interval = backOff(settings, ++failures);
                 log.info("  (could not reach AWS: " + e.getMessage() + "; next look in " + interval.toSeconds() + "s)");
             }
             if (verdict.phase().isTerminal()
@@ -77,8 +80,8 @@ public final class PollLoop {
         }
     }
 
-    private static Duration backOff(Duration interval) {
-        Duration doubled = interval.multipliedBy(2);
-        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+    /** After {@code failures} looks in a row that AWS did not answer: the poll interval, doubled for each. */
+    private static Duration backOff(DeploySettings settings, int failures) {
+        return Backoff.doubling(settings.pollInterval().multipliedBy(2)).cappedAt(MAX_BACKOFF).delay(failures);
     }
 }

@@ -9,6 +9,8 @@ import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.pipeline.DeploymentReport;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
+import dev.ecsdeploy.pipeline.ResultKey;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.StepFailedException;
@@ -33,13 +35,15 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 public final class RollbackStep implements Step {
     private static final Set<String> ONGOING = Set.of("PENDING", "IN_PROGRESS");
 
-    private DeploySettings settings;
-    private Strategy strategy;
-    private Service service;
-    private ServiceDeployment inProgress;
-    private TaskDefinition target;
-    private CodeDeployRollout codeDeploy;
-    private String codeDeployInProgress;
+    private static final ResultKey<Planned> PLANNED = ResultKey.of("the planned rollback", Planned.class);
+
+    /**
+     * What planning found, for apply: the deployment to stop ({@code inProgress} for ECS, {@code codeDeployInProgress}
+     * for CodeDeploy), or else the revision to deploy ({@code target}).
+     */
+    private record Planned(DeploySettings settings, Strategy strategy, Service service, ServiceDeployment inProgress,
+                           TaskDefinition target, CodeDeployRollout codeDeploy, String codeDeployInProgress) {
+    }
 
     @Override
     public String name() {
@@ -48,51 +52,65 @@ public final class RollbackStep implements Step {
 
     @Override
     public void plan(RunContext context) {
-        settings = DeploySettings.from(context.inputs());
+        DeploySettings settings = DeploySettings.from(context.inputs());
         EcsClient ecs = context.aws().ecs();
-        service = EcsServices.describe(ecs, settings.cluster(), settings.service());
-        strategy = StrategyResolver.resolve("auto",
+        Service service = EcsServices.describe(ecs, settings.cluster(), settings.service());
+        Strategy strategy = StrategyResolver.resolve("auto",
                 service.deploymentController() == null ? null : service.deploymentController().typeAsString(),
                 service.deploymentConfiguration() == null ? null
                         : service.deploymentConfiguration().strategyAsString());
         String toRevision = context.inputs().string(Input.TO_REVISION);
+        CodeDeployRollout codeDeploy = null;
+        String codeDeployInProgress = null;
         if (strategy == Strategy.CODEDEPLOY) {
             codeDeploy = new CodeDeployRollout(context, settings, service);
             codeDeploy.plan(null);
             codeDeployInProgress = toRevision == null ? codeDeploy.ongoing().orElse(null) : null;
         }
-        inProgress = toRevision == null && strategy != Strategy.CODEDEPLOY ? currentIfOngoing(ecs) : null;
+        ServiceDeployment inProgress = toRevision == null && strategy != Strategy.CODEDEPLOY
+                ? currentIfOngoing(ecs, service) : null;
         if (codeDeployInProgress != null) {
             context.log().info(settings.service() + " has CodeDeploy deployment " + codeDeployInProgress
                     + " in progress; it will be stopped and rolled back.");
+            context.state().put(PLANNED, new Planned(settings, strategy, service, null, null, codeDeploy,
+                    codeDeployInProgress));
             return;
         }
         if (inProgress != null) {
             context.log().info(settings.service() + " has a deployment in progress (" + inProgress.statusAsString()
                     + "); it will be stopped and rolled back.");
+            context.state().put(PLANNED, new Planned(settings, strategy, service, inProgress, null, codeDeploy, null));
             return;
         }
         TaskDefinition current = ecs.describeTaskDefinition(r -> r.taskDefinition(service.taskDefinition()))
                 .taskDefinition();
-        target = toRevision != null ? named(ecs, current, toRevision) : previous(ecs, current);
+        TaskDefinition target = toRevision != null ? named(ecs, current, toRevision)
+                : previous(ecs, settings, current);
+        context.state().put(PLANNED, new Planned(settings, strategy, service, null, target, codeDeploy, null));
         context.log().info("Rolling " + settings.service() + " back from " + current.family() + ":"
                 + current.revision() + " to " + target.family() + ":" + target.revision() + ".");
     }
 
     @Override
     public void apply(RunContext context) {
-        context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(), strategy.inputName(),
-                null, null, false, null, List.of(), null));
-        if (codeDeployInProgress != null) {
-            codeDeploy.stopAndWait(codeDeployInProgress);
+        Planned planned = context.state().require(PLANNED);
+        DeploySettings settings = planned.settings();
+        Strategy strategy = planned.strategy();
+        Service service = planned.service();
+        TaskDefinition target = planned.target();
+        CodeDeployRollout codeDeploy = planned.codeDeploy();
+        context.state().put(Results.DEPLOYMENT, new DeploymentReport(settings.cluster(), settings.service(),
+                strategy.inputName(), null, null, false, null, List.of(), null));
+        if (planned.codeDeployInProgress() != null) {
+            codeDeploy.stopAndWait(planned.codeDeployInProgress());
             return;
         }
-        if (inProgress != null) {
-            stopInProgress(context);
+        if (planned.inProgress() != null) {
+            stopInProgress(context, planned);
             return;
         }
-        context.state().taskDefinition(new TaskDefinitionRef(target.taskDefinitionArn(), target.family(),
-                target.revision(), service.taskDefinition(), false));
+        context.state().put(Results.TASK_DEFINITION, new TaskDefinitionRef(target.taskDefinitionArn(),
+                target.family(), target.revision(), service.taskDefinition(), false));
         context.outputs().set(ActionOutput.TASK_DEFINITION_ARN, target.taskDefinitionArn());
         context.outputs().set(ActionOutput.TASK_DEFINITION_REVISION, target.revision());
         context.outputs().set(ActionOutput.PREVIOUS_TASK_DEFINITION_ARN, service.taskDefinition());
@@ -105,8 +123,10 @@ public final class RollbackStep implements Step {
         context.outputs().set(ActionOutput.ROLLED_BACK, true);
     }
 
-    private void stopInProgress(RunContext context) {
-        String arn = inProgress.serviceDeploymentArn();
+    private static void stopInProgress(RunContext context, Planned planned) {
+        DeploySettings settings = planned.settings();
+        Service service = planned.service();
+        String arn = planned.inProgress().serviceDeploymentArn();
         String consoleUrl = ConsoleLinks.serviceDeployments(context.region(), settings.cluster(), settings.service());
         context.outputs().set(ActionOutput.DEPLOYMENT_ID, arn);
         context.outputs().set(ActionOutput.CONSOLE_URL, consoleUrl);
@@ -121,9 +141,9 @@ public final class RollbackStep implements Step {
         Verdict.Phase phase = result.verdict().phase();
         boolean rolledBack = phase == Verdict.Phase.ROLLED_BACK || phase == Verdict.Phase.STOPPED;
         context.outputs().set(ActionOutput.ROLLED_BACK, rolledBack);
-        context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(), strategy.inputName(),
-                arn, rolledBack ? DeploymentStatus.SUCCESSFUL : DeploymentStatus.FAILED, rolledBack,
-                rolledBack ? null : result.verdict().reason(), List.of(), consoleUrl));
+        context.state().put(Results.DEPLOYMENT, new DeploymentReport(settings.cluster(), settings.service(),
+                planned.strategy().inputName(), arn, rolledBack ? DeploymentStatus.SUCCESSFUL
+                : DeploymentStatus.FAILED, rolledBack, rolledBack ? null : result.verdict().reason(), List.of(), consoleUrl));
         if (!rolledBack) {
             String reason = "The rollback of " + arn + " did not finish: " + (result.end()
                     == PollLoop.End.DECIDED ? result.verdict().reason() : result.end().name());
@@ -133,7 +153,7 @@ public final class RollbackStep implements Step {
         context.log().notice("Stopped the deployment; " + settings.service() + " is back on the previous revision.");
     }
 
-    private ServiceDeployment currentIfOngoing(EcsClient ecs) {
+    private static ServiceDeployment currentIfOngoing(EcsClient ecs, Service service) {
         String arn = service.currentServiceDeployment();
         if (arn == null) {
             return null;
@@ -158,7 +178,7 @@ public final class RollbackStep implements Step {
      * The revision the service ran before the current one: the newest successful service deployment to another
      * revision, else the newest ACTIVE revision of the family below the current.
      */
-    private TaskDefinition previous(EcsClient ecs, TaskDefinition current) {
+    private static TaskDefinition previous(EcsClient ecs, DeploySettings settings, TaskDefinition current) {
         Optional<String> fromHistory = ecs.listServiceDeployments(r -> r.cluster(settings.cluster())
                         .service(settings.service()).status(ServiceDeploymentStatus.SUCCESSFUL))
                 .serviceDeployments().stream()

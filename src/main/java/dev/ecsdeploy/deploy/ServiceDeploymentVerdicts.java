@@ -1,5 +1,6 @@
 package dev.ecsdeploy.deploy;
 
+import dev.ecsdeploy.util.Decision;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.services.ecs.model.Deployment;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
  * deployment completed <em>and</em> the service's primary deployment runs the revision deployed; STOPPED and every
  * ROLLBACK_ state are failures, never success. Pure; table-tested.
  */
+@Decision
 final class ServiceDeploymentVerdicts {
     private static final Set<String> SHIFTED_STAGES = Set.of("POST_PRODUCTION_TRAFFIC_SHIFT", "BAKE_TIME", "CLEAN_UP");
 

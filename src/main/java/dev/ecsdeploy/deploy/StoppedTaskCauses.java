@@ -1,5 +1,6 @@
 package dev.ecsdeploy.deploy;
 
+import dev.ecsdeploy.util.Decision;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * reason of each container that exited), most frequent first, as Copilot shows them. Tasks the scheduler stopped
  * because a deployment scaled them in are not failures and are left out. Pure.
  */
+@Decision
 final class StoppedTaskCauses {
     private static final String SCALED_IN = "Scaling activity initiated by";
 

@@ -2,11 +2,13 @@ package dev.ecsdeploy.deploy;
 
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
+import dev.ecsdeploy.util.Decision;
 
 /**
  * The strategy a deployment uses: {@code auto} follows what the service is set up for; an explicit one must be
  * possible for the service's deployment controller. Pure.
  */
+@Decision
 final class StrategyResolver {
     private StrategyResolver() {
     }

@@ -2,6 +2,7 @@ package dev.ecsdeploy.deploy;
 
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
+import dev.ecsdeploy.util.Decision;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.ecs.model.LoadBalancer;
  * Which deploy settings mean something for which strategy, and what a service needs before ECS can shift its traffic.
  * A setting given for a strategy that has no use for it is named in a warning rather than dropped in silence. Pure.
  */
+@Decision
 final class StrategySettings {
     private static final Set<Input> LINEAR = EnumSet.of(Input.LINEAR_STEP_PERCENT, Input.LINEAR_STEP_BAKE_TIME);
     private static final Set<Input> CANARY = EnumSet.of(Input.CANARY_PERCENT, Input.CANARY_BAKE_TIME);

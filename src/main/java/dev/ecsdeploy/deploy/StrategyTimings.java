@@ -1,5 +1,6 @@
 package dev.ecsdeploy.deploy;
 
+import dev.ecsdeploy.util.Decision;
 import java.time.Duration;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 
@@ -7,6 +8,7 @@ import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
  * The least time an ECS-native deployment takes by its own configuration: the waits between traffic steps and the
  * bake time. A timeout shorter than that can only end in a timeout and a rollback, so planning warns about it. Pure.
  */
+@Decision
 final class StrategyTimings {
     /** ECS's defaults when the service does not set them. */
     private static final double DEFAULT_STEP_PERCENT = 10.0;

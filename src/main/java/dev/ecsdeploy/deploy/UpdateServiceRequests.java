@@ -1,5 +1,6 @@
 package dev.ecsdeploy.deploy;
 
+import dev.ecsdeploy.util.Decision;
 import software.amazon.awssdk.services.ecs.model.DeploymentAlarms;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
  * would start two deployments that supersede each other). The service's own configuration is the base, so settings
  * owned elsewhere (Terraform, the console) stay as they are unless an input changes them. Pure.
  */
+@Decision
 final class UpdateServiceRequests {
     private UpdateServiceRequests() {
     }

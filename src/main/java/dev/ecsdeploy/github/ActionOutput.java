@@ -11,6 +11,8 @@ public enum ActionOutput {
     TASK_DEFINITION_REVISION("task-definition-revision", "Its revision number."),
     TASK_DEFINITION_FILE("task-definition-file", "render: the path of the rendered task definition JSON."),
     PREVIOUS_TASK_DEFINITION_ARN("previous-task-definition-arn", "The revision the service ran before."),
+    RUN_TASK_ARN("run-task-arn", "The one-off task's ARN (run-task-command)."),
+    RUN_TASK_EXIT_CODE("run-task-exit-code", "The exit code of the one-off task's essential container."),
     DEPLOYMENT_ID("deployment-id", "The ECS service deployment ARN, or the CodeDeploy deployment id."),
     DEPLOYMENT_STATUS("deployment-status",
             "SUCCESSFUL, FAILED, ROLLED_BACK, TIMED_OUT, CANCELLED, SKIPPED or DRY_RUN."),

@@ -1,5 +1,6 @@
 package dev.ecsdeploy.image;
 
+import dev.ecsdeploy.util.Decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param references every {@code host/repository:tag} the image gets
  * @param imageIdFile where the CLI writes the built image's id
  */
+@Decision
 public record BuildCommand(String dockerfile, String context, String platform, String target, boolean noCache,
                            Map<String, String> buildArgs, List<String> secrets, Map<String, String> labels,
                            List<String> references, String imageIdFile) {

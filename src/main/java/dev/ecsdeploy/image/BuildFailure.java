@@ -1,5 +1,6 @@
 package dev.ecsdeploy.image;
 
+import dev.ecsdeploy.util.Decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
  * @param output      the last lines the failing step printed
  * @param error       BuildKit's error line
  */
+@Decision
 public record BuildFailure(String step, List<String> output, String error) {
     static final int OUTPUT_LINES = 20;
     private static final Pattern STEP_LINE = Pattern.compile("^#(\\d+) (.*)$");

@@ -6,6 +6,7 @@ import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
 import dev.ecsdeploy.pipeline.ImageRef;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.StepFailedException;
@@ -22,12 +23,6 @@ import java.util.Map;
  * collapsible group; a failed build stops the run with the failing step's output in the error annotation.
  */
 public final class BuildImageStep implements Step {
-    private final ImageWork work;
-
-    public BuildImageStep(ImageWork work) {
-        this.work = work;
-    }
-
     @Override
     public String name() {
         return "build image";
@@ -35,9 +30,9 @@ public final class BuildImageStep implements Step {
 
     @Override
     public void apply(RunContext context) throws IOException {
-        ImageRef image = context.state().image();
-        ImageWork.Build build = work.build();
-        if (image == null || !image.built() || build == null || work.registry() == null) {
+        ImageRef image = context.state().get(Results.IMAGE);
+        ImageResults.Build build = context.state().get(ImageResults.BUILD);
+        if (image == null || !image.built() || build == null || context.state().get(ImageResults.REGISTRY) == null) {
             return;
         }
         ActionInputs inputs = context.inputs();
@@ -52,7 +47,7 @@ public final class BuildImageStep implements Step {
             Map<String, String> environment = new HashMap<>(build.secretEnvironment());
             environment.put("DOCKER_BUILDKIT", "1");
             // Logged in first, so the Dockerfile may start FROM an image in the same registry.
-            DockerCli docker = work.session(context).docker().withEnvironment(environment);
+            DockerCli docker = ImageResults.session(context).docker().withEnvironment(environment);
 
             ActionLog log = context.log();
             DockerCli.Result result;
@@ -75,7 +70,7 @@ public final class BuildImageStep implements Step {
         }
     }
 
-    private static StepFailedException failed(ImageWork.Build build, DockerCli.Result result) {
+    private static StepFailedException failed(ImageResults.Build build, DockerCli.Result result) {
         BuildFailure failure = BuildFailure.explain(result.lines());
         Integer line = null;
         try {

@@ -27,12 +27,6 @@ public final class CheckDockerStep implements Step {
     private static final Pattern STAGE = Pattern.compile("(?i)^\\s*FROM\\s+.*\\s+AS\\s+(\\S+)\\s*$");
     private static final Pattern VERSION_MAJOR = Pattern.compile("^(\\d+)\\.");
 
-    private final ImageWork work;
-
-    public CheckDockerStep(ImageWork work) {
-        this.work = work;
-    }
-
     @Override
     public String name() {
         return "check image build";
@@ -80,7 +74,7 @@ public final class CheckDockerStep implements Step {
 
         DockerCli docker = DockerCli.forEnvironment(context.env());
         String engine = checkEngine(docker);
-        work.build(new ImageWork.Build(docker, dockerfile, dockerfileDisplay, buildContext, secretArguments,
+        context.state().put(ImageResults.BUILD, new ImageResults.Build(docker, dockerfile, dockerfileDisplay, buildContext, secretArguments,
                 secretEnvironment));
         context.log().info("Docker " + engine + "; building " + dockerfileDisplay + " in " + inputs.string(Input.BUILD_CONTEXT)
                 + (secrets.isEmpty() ? "" : " with secrets " + String.join(", ",

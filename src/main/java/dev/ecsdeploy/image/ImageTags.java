@@ -1,5 +1,6 @@
 package dev.ecsdeploy.image;
 
+import dev.ecsdeploy.util.Decision;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Which tags an image gets, and what Docker and ECR accept as tags and repository names. */
+@Decision
 public final class ImageTags {
     /** Docker's tag grammar: a word character, then up to 127 word characters, dots and dashes. */
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");

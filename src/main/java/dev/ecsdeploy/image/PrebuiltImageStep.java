@@ -6,6 +6,7 @@ import dev.ecsdeploy.config.ActionInputs;
 import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.pipeline.ImageRef;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class PrebuiltImageStep implements Step {
             context.log().info("Deploying the pre-built image " + uri + " (not in ECR, so not checked).");
         }
         String repository = (name.host() == null ? "" : name.host() + "/") + name.repository();
-        context.state().image(new ImageRef(uri, repository, name.tag() == null ? List.of() : List.of(name.tag()),
+        context.state().put(Results.IMAGE, new ImageRef(uri, repository, name.tag() == null ? List.of() : List.of(name.tag()),
                 digest, false));
         context.outputs().set(ActionOutput.IMAGE_URI, uri);
         if (digest != null) {

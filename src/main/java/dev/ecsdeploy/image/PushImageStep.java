@@ -10,6 +10,7 @@ import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
 import dev.ecsdeploy.pipeline.ImageRef;
 import dev.ecsdeploy.pipeline.Outcome;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.StepFailedException;
@@ -35,12 +36,6 @@ public final class PushImageStep implements Step {
     static final int PUSH_ATTEMPTS = 4;
     static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(2);
 
-    private final ImageWork work;
-
-    public PushImageStep(ImageWork work) {
-        this.work = work;
-    }
-
     @Override
     public String name() {
         return "push image";
@@ -62,7 +57,7 @@ public final class PushImageStep implements Step {
         EcrClient ecr = context.aws().ecr();
         if (choice.otherRegion(context.region())) {
             AwsClients clients = new AwsClients(choice.region(), context.env());
-            work.otherRegion(clients);
+            context.state().closeWhenDone(clients);
             ecr = clients.ecr();
         }
         EcrLogin login = EcrLogin.fetch(ecr, choice.accountId());
@@ -84,16 +79,16 @@ public final class PushImageStep implements Step {
         List<String> tags = ImageTags.tags(context.state().version(), inputs.bool(Input.TAG_LATEST),
                 inputs.list(Input.TAGS));
         String repositoryUri = host + "/" + repository;
-        context.state().image(new ImageRef(repositoryUri + ":" + tags.getFirst(), repositoryUri, tags, null, true));
-        work.registry(new ImageWork.Registry(ecr, choice.accountId(), login, host, repository, exists));
+        context.state().put(Results.IMAGE, new ImageRef(repositoryUri + ":" + tags.getFirst(), repositoryUri, tags, null, true));
+        context.state().put(ImageResults.REGISTRY, new ImageResults.Registry(ecr, choice.accountId(), login, host, repository, exists));
         context.log().info("Image " + repositoryUri + ", tags " + String.join(", ", tags)
                 + (exists ? "" : "; the repository will be created") + ".");
     }
 
     @Override
     public void apply(RunContext context) {
-        ImageRef image = context.state().image();
-        ImageWork.Registry registry = work.registry();
+        ImageRef image = context.state().get(Results.IMAGE);
+        ImageResults.Registry registry = context.state().get(ImageResults.REGISTRY);
         if (image == null || !image.built() || registry == null) {
             return;
         }
@@ -105,7 +100,7 @@ public final class PushImageStep implements Step {
                 log::warning);
         String pushedDigest = null;
         try (ActionLog.Group ignored = log.group("Push " + image.repository())) {
-            DockerCli docker = work.session(context).docker();
+            DockerCli docker = ImageResults.session(context).docker();
             for (String tag : image.tags()) {
                 String reference = image.repository() + ":" + tag;
                 DockerCli.Result result = retry.run("docker push " + reference, () -> docker.run(
@@ -118,7 +113,7 @@ public final class PushImageStep implements Step {
                 }
             }
         } finally {
-            work.endSession();
+            ImageResults.endSession(context);
         }
 
         String digest = registryDigest(registry, image.tags().getFirst());
@@ -128,7 +123,7 @@ public final class PushImageStep implements Step {
                     Annotation.titled("Image digest mismatch"), null);
         }
         ImageRef pushed = image.withDigest(digest);
-        context.state().image(pushed);
+        context.state().put(Results.IMAGE, pushed);
         context.outputs().set(ActionOutput.IMAGE_URI, pushed.uri());
         context.outputs().set(ActionOutput.IMAGE_DIGEST, digest);
         context.outputs().set(ActionOutput.IMAGE_TAGS, String.join(",",
@@ -138,7 +133,7 @@ public final class PushImageStep implements Step {
 
     @Override
     public void complete(RunContext context, Outcome outcome) {
-        work.close();
+        ImageResults.endSession(context);
     }
 
     private static boolean repositoryExists(EcrClient ecr, String accountId, String repository) {
@@ -150,7 +145,7 @@ public final class PushImageStep implements Step {
         }
     }
 
-    private static void createRepository(ImageWork.Registry registry, ActionLog log) {
+    private static void createRepository(ImageResults.Registry registry, ActionLog log) {
         try {
             // Mutable tags: `latest` moves with every release.
             registry.ecr().createRepository(r -> r.registryId(registry.accountId())
@@ -162,7 +157,7 @@ public final class PushImageStep implements Step {
     }
 
     /** The digest ECR lists for the tag: the registry's word, not the CLI's. */
-    private static String registryDigest(ImageWork.Registry registry, String tag) {
+    private static String registryDigest(ImageResults.Registry registry, String tag) {
         try {
             List<ImageDetail> details = registry.ecr().describeImages(r -> r.registryId(registry.accountId())
                     .repositoryName(registry.repository()).imageIds(id -> id.imageTag(tag))).imageDetails();
@@ -176,7 +171,7 @@ public final class PushImageStep implements Step {
                 + " after the push.", Annotation.titled("Pushed image not found"), null);
     }
 
-    private static StepFailedException pushFailed(RunContext context, ImageWork.Registry registry, String what,
+    private static StepFailedException pushFailed(RunContext context, ImageResults.Registry registry, String what,
                                                   DockerCli.Result result) {
         if (context.cancellation().isCancelled()) {
             return new StepFailedException(DeploymentStatus.CANCELLED, "Cancelled (" + context.cancellation().reason()

@@ -1,5 +1,6 @@
 package dev.ecsdeploy.image;
 
+import dev.ecsdeploy.util.Decision;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -7,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reading what {@code docker push} and {@code docker login} printed: the digest, and whether to try again. */
+@Decision
 public final class PushResults {
     private static final Pattern LAYER_PROGRESS = Pattern.compile("^[0-9a-f]{12}: ");
     private static final Pattern DIGEST = Pattern.compile("^(\\S+): digest: (sha256:[0-9a-f]{64}) size: \\d+$");

@@ -1,5 +1,6 @@
 package dev.ecsdeploy.image;
 
+import dev.ecsdeploy.util.Decision;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,6 +12,7 @@ import java.util.regex.Pattern;
  * @param host      a registry host the user gave that is not an ECR host (a proxy or mirror in front of ECR);
  *                  null to push where ECR's authorization says ({@code proxyEndpoint})
  */
+@Decision
 public record RegistryChoice(String accountId, String region, String host) {
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern ECR_HOST =

@@ -1,6 +1,7 @@
 package dev.ecsdeploy.image;
 
 import dev.ecsdeploy.pipeline.Cancellation;
+import dev.ecsdeploy.util.Backoff;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -24,7 +25,7 @@ public final class RegistryRetry {
 
     /** The delay before attempt {@code next} (2, 3, ...): the first delay, doubled each time. */
     static Duration delayBefore(Duration firstDelay, int next) {
-        return firstDelay.multipliedBy(1L << Math.max(0, next - 2));
+        return Backoff.doubling(firstDelay).delay(next - 1);
     }
 
     /** The first successful result, or the last failed one. */

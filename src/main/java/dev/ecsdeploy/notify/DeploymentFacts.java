@@ -10,6 +10,7 @@ import dev.ecsdeploy.pipeline.DeploymentStatus;
 import dev.ecsdeploy.pipeline.ImageRef;
 import dev.ecsdeploy.pipeline.Outcome;
 import dev.ecsdeploy.pipeline.RunContext;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunState;
 import dev.ecsdeploy.pipeline.TaskDefinitionRef;
 import java.time.Duration;
@@ -45,17 +46,17 @@ public record DeploymentFacts(String command, DeploymentStatus status, String fa
     public static DeploymentFacts from(RunContext context, Outcome outcome) {
         Masker masker = context.log().masker();
         RunState state = context.state();
-        DeploymentReport report = state.deployment();
+        DeploymentReport report = state.get(Results.DEPLOYMENT);
         GithubContext github = context.github();
         String cluster = report != null ? report.cluster() : orDefault(context.inputs().string(Input.CLUSTER),
                 "default");
         String service = report != null ? report.service() : context.inputs().string(Input.SERVICE);
         String version = state.version() != null ? state.version() : context.outputs().get(ActionOutput.VERSION);
 
-        ImageRef imageRef = state.image();
+        ImageRef imageRef = state.get(Results.IMAGE);
         String image = imageRef != null ? imageRef.uri() : firstSet(context.outputs().get(ActionOutput.IMAGE_URI),
                 context.inputs().string(Input.IMAGE));
-        TaskDefinitionRef taskDefinitionRef = state.taskDefinition();
+        TaskDefinitionRef taskDefinitionRef = state.get(Results.TASK_DEFINITION);
         String taskDefinition = taskDefinitionRef == null || taskDefinitionRef.revision() == 0 ? null
                 : taskDefinitionRef.family() + ":" + taskDefinitionRef.revision();
 

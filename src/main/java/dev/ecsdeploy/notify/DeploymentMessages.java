@@ -1,5 +1,6 @@
 package dev.ecsdeploy.notify;
 
+import dev.ecsdeploy.util.Decision;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
@@ -19,6 +20,7 @@ import java.util.List;
  * phone's lock screen shows), short fields that stack on a narrow screen, one line of links, and on failure the
  * reason, the top causes and the mention. Pure: facts in, message out.
  */
+@Decision
 public final class DeploymentMessages {
     // Slack's limits: header text 150 characters, a field 2000, a section text 3000.
     static final int HEADER_LIMIT = 150;

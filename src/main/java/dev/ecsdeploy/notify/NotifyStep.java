@@ -3,6 +3,7 @@ package dev.ecsdeploy.notify;
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.pipeline.Outcome;
+import dev.ecsdeploy.pipeline.ResultKey;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import java.util.Set;
@@ -18,10 +19,11 @@ public final class NotifyStep implements Step {
     private static final Set<String> MESSAGE_GONE = Set.of("message_not_found", "cant_update_message",
             "edit_window_closed", "msg_too_long");
 
-    private RetryPolicy retryPolicy;
-    private SlackSettings settings;
-    private SlackSender sender;
-    private SlackSender.Posted posted;
+    private static final ResultKey<SlackSettings> SETTINGS = ResultKey.of("the Slack settings", SlackSettings.class);
+    private static final ResultKey<SlackSender.Posted> POSTED = ResultKey.of("the Slack start message",
+            SlackSender.Posted.class);
+
+    private final RetryPolicy retryPolicy;
 
     public NotifyStep() {
         this(RetryPolicy.DEFAULT);
@@ -38,17 +40,19 @@ public final class NotifyStep implements Step {
 
     @Override
     public void plan(RunContext context) {
-        settings = SlackSettings.from(context.inputs(), context.env());
+        context.state().put(SETTINGS, SlackSettings.from(context.inputs(), context.env()));
     }
 
     @Override
     public void beforeApply(RunContext context) {
+        SlackSettings settings = context.state().get(SETTINGS);
         if (settings == null || !settings.announcesStart()) {
             return;
         }
-        try {
+        try (SlackSender sender = new SlackSender(settings.apiUrl(), retryPolicy)) {
             SlackMessage message = DeploymentMessages.deploying(DeploymentFacts.from(context, null));
-            posted = sender().postMessage(settings.botToken(), settings.channel(), message);
+            SlackSender.Posted posted = sender.postMessage(settings.botToken(), settings.channel(), message);
+            context.state().put(POSTED, posted);
             context.outputs().set(ActionOutput.SLACK_MESSAGE_TS, posted.ts());
             context.log().info("Slack: posted the start message in " + settings.channel() + ".");
         } catch (SlackDeliveryException | RuntimeException e) {
@@ -64,36 +68,28 @@ public final class NotifyStep implements Step {
             if (outcome.skipped() || context.dryRun()) {
                 return;
             }
-            if (settings == null && !readSettingsLate(context, outcome)) {
+            SlackSettings settings = context.state().get(SETTINGS);
+            if (settings == null) {
+                settings = readSettingsLate(context, outcome);
+            }
+            if (settings == null || !settings.enabled() || !settings.notifyOn().wants(outcome)) {
                 return;
             }
-            if (!settings.enabled() || !settings.notifyOn().wants(outcome)) {
-                return;
-            }
-            if (context.cancellation().isCancelled() && retryPolicy != RetryPolicy.ONCE) {
-                // Little time is left before the runner kills the container: say it once, without retries.
-                closeSender();
-                retryPolicy = RetryPolicy.ONCE;
-            }
+            // A cancelled run has little time before the runner kills the container: say it once, without retries.
+            RetryPolicy policy = context.cancellation().isCancelled() ? RetryPolicy.ONCE : retryPolicy;
             DeploymentFacts facts = DeploymentFacts.from(context, outcome);
-            // Each channel on its own: trouble with one must not silence the other.
-            if (settings.botToken() != null) {
-                guarded(context, () -> postOrUpdate(context, facts));
-            }
-            if (settings.webhookUrl() != null) {
-                guarded(context, () -> sendWebhook(context, facts));
+            SlackSettings slack = settings;
+            try (SlackSender sender = new SlackSender(slack.apiUrl(), policy)) {
+                // Each channel on its own: trouble with one must not silence the other.
+                if (slack.botToken() != null) {
+                    guarded(context, () -> postOrUpdate(context, slack, sender, facts));
+                }
+                if (slack.webhookUrl() != null) {
+                    guarded(context, () -> sendWebhook(context, slack, sender, facts));
+                }
             }
         } catch (RuntimeException e) {
             context.log().warning("Slack: not notified: " + describe(e));
-        } finally {
-            closeSender();
-        }
-    }
-
-    private void closeSender() {
-        if (sender != null) {
-            sender.close();
-            sender = null;
         }
     }
 
@@ -114,24 +110,25 @@ public final class NotifyStep implements Step {
      * An earlier step failed before this one planned; the run should still be reported. Bad Slack input is then a
      * warning, unless it is the very failure being reported (its error is already shown).
      */
-    private boolean readSettingsLate(RunContext context, Outcome outcome) {
+    private SlackSettings readSettingsLate(RunContext context, Outcome outcome) {
         try {
-            settings = SlackSettings.from(context.inputs(), context.env());
-            return true;
+            return SlackSettings.from(context.inputs(), context.env());
         } catch (BadInputException e) {
             if (!name().equals(outcome.failedStep())) {
                 context.log().warning("Slack: not notified, because of the Slack inputs: " + e.getMessage());
             }
-            return false;
+            return null;
         }
     }
 
-    private void postOrUpdate(RunContext context, DeploymentFacts facts) {
+    private static void postOrUpdate(RunContext context, SlackSettings settings, SlackSender sender,
+                                     DeploymentFacts facts) {
         SlackMessage message = DeploymentMessages.finished(facts, settings.mention());
+        SlackSender.Posted posted = context.state().get(POSTED);
         try {
             if (posted != null) {
                 try {
-                    sender().update(settings.botToken(), posted, message);
+                    sender.update(settings.botToken(), posted, message);
                     context.log().info("Slack: updated the message in " + settings.channel() + " with the result.");
                     return;
                 } catch (SlackDeliveryException e) {
@@ -141,7 +138,8 @@ public final class NotifyStep implements Step {
                     context.log().info("Slack: " + e.getMessage() + "; posting the result as a new message.");
                 }
             }
-            posted = sender().postMessage(settings.botToken(), settings.channel(), message);
+            posted = sender.postMessage(settings.botToken(), settings.channel(), message);
+            context.state().put(POSTED, posted);
             context.outputs().set(ActionOutput.SLACK_MESSAGE_TS, posted.ts());
             context.log().info("Slack: posted the result in " + settings.channel() + ".");
         } catch (SlackDeliveryException e) {
@@ -149,23 +147,18 @@ public final class NotifyStep implements Step {
         }
     }
 
-    private void sendWebhook(RunContext context, DeploymentFacts facts) {
+    private static void sendWebhook(RunContext context, SlackSettings settings, SlackSender sender,
+                                    DeploymentFacts facts) {
+        SlackSender.Posted posted = context.state().get(POSTED);
         String json = settings.template() != null
                 ? settings.template().render(TemplateValues.of(facts, posted == null ? null : posted.ts()))
                 : SlackSender.webhookJson(DeploymentMessages.finished(facts, settings.mention()));
         try {
             // The facts are masked already; masking the whole payload as well costs nothing.
-            sender().webhook(settings.webhookUrl(), context.log().masker().mask(json));
+            sender.webhook(settings.webhookUrl(), context.log().masker().mask(json));
             context.log().info("Slack: sent the result to the webhook.");
         } catch (SlackDeliveryException e) {
             context.log().warning("Slack: the result was not sent: " + e.getMessage() + ".");
         }
-    }
-
-    private SlackSender sender() {
-        if (sender == null) {
-            sender = new SlackSender(settings.apiUrl(), retryPolicy);
-        }
-        return sender;
     }
 }

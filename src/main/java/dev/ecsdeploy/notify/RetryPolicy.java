@@ -1,5 +1,7 @@
 package dev.ecsdeploy.notify;
 
+import dev.ecsdeploy.util.Backoff;
+import dev.ecsdeploy.util.Decision;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -11,6 +13,7 @@ import java.util.Optional;
  * @param firstDelay  back-off before the second attempt when Slack gives no Retry-After; doubles each time
  * @param maxTotal    no retry starts later than this after the first attempt began
  */
+@Decision
 public record RetryPolicy(int maxAttempts, Duration firstDelay, Duration maxTotal) {
     /** Four attempts within 15 seconds: rides out a short 5xx blip or a 429 of a few seconds, and no more. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(15));
@@ -29,16 +32,11 @@ public record RetryPolicy(int maxAttempts, Duration firstDelay, Duration maxTota
      * @param elapsed      time since the first attempt began
      */
     public Optional<Duration> nextDelay(int attemptsMade, Integer status, String retryAfter, Duration elapsed) {
-        if (!retryable(status) || attemptsMade >= maxAttempts) {
+        if (!retryable(status)) {
             return Optional.empty();
         }
-        Duration backOff = firstDelay.multipliedBy(1L << Math.min(attemptsMade - 1, 20));
-        Duration delay = parseSeconds(retryAfter).map(asked -> asked.compareTo(backOff) > 0 ? asked : backOff)
-                .orElse(backOff);
-        if (elapsed.plus(delay).compareTo(maxTotal) > 0) {
-            return Optional.empty();
-        }
-        return Optional.of(delay);
+        return Backoff.doubling(firstDelay).attempts(maxAttempts).within(maxTotal)
+                .next(attemptsMade, elapsed, parseSeconds(retryAfter).orElse(null));
     }
 
     /** 429 and server errors are Slack's to fix and usually pass; anything else (400, 403, 404) will not change. */

@@ -1,6 +1,7 @@
 package dev.ecsdeploy.notify;
 
 import dev.ecsdeploy.pipeline.DeploymentStatus;
+import dev.ecsdeploy.util.Decision;
 import java.util.Set;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Set;
  * @param build  result of everything before the deploy stage (trigger, version, image, task definition)
  * @param deploy result of the deploy stage (deploy or rollback, and the clean-up after it)
  */
+@Decision
 public record StageResults(String build, String deploy) {
     static final String SUCCESS = "success";
     static final String FAILURE = "failure";

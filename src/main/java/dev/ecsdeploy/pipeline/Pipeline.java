@@ -23,7 +23,7 @@ public final class Pipeline {
         this.planOnly = planOnly;
     }
 
-    /** A command that only looks (render, diff, verify, status): its steps plan and nothing applies. */
+    /** A command that only plans (render, diff, verify, status): its steps plan and nothing applies. */
     public static Pipeline planOnly(List<Step> steps) {
         return new Pipeline(steps, true);
     }
@@ -47,7 +47,7 @@ public final class Pipeline {
             }
             if (planOnly) {
                 outcome = Outcome.of(DeploymentStatus.SUCCESSFUL);
-            } else if (context.inputs().bool(dev.ecsdeploy.config.Input.DRY_RUN)) {
+            } else if (context.dryRun()) {
                 context.log().notice("Dry run: everything was checked and nothing was changed or pushed.");
                 outcome = Outcome.of(DeploymentStatus.DRY_RUN);
             } else {
@@ -94,7 +94,9 @@ public final class Pipeline {
     }
 
     private static Outcome badInput(RunContext context, BadInputException e, Step step) {
-        context.log().error(e.getMessage(), e.annotation());
+        for (BadInputException problem : e.each()) {
+            context.log().error(problem.getMessage(), problem.annotation());
+        }
         return new Outcome(DeploymentStatus.FAILED, Outcome.EXIT_BAD_INPUT, e.getMessage(), name(step));
     }
 

@@ -26,16 +26,16 @@ public final class RunContext implements AutoCloseable {
     private final Cancellation cancellation;
     private final Clock clock;
     private final Instant startedAt;
-    private final boolean looksOnly;
+    private final boolean planOnly;
     private final RunState state = new RunState();
     private AwsClients aws;
 
-    /** {@code looksOnly}: the command changes nothing by nature (render, diff, verify, status). */
-    public RunContext(String command, boolean looksOnly, ActionInputs inputs, Map<String, String> env,
+    /** {@code planOnly}: the command only plans (render, diff, verify, status); see {@link Pipeline#planOnly}. */
+    public RunContext(String command, boolean planOnly, ActionInputs inputs, Map<String, String> env,
                       GithubContext github, GithubEvent event, ActionLog log, Outputs outputs, JobSummary summary,
                       Cancellation cancellation, Clock clock) {
         this.command = command;
-        this.looksOnly = looksOnly;
+        this.planOnly = planOnly;
         this.inputs = inputs;
         this.env = env;
         this.github = github;
@@ -98,9 +98,17 @@ public final class RunContext implements AutoCloseable {
         return state;
     }
 
-    /** True when this run must change nothing: the dry-run input, or a command that only looks. */
+    /** True for a command that only plans (render, diff, verify, status): nothing applies, by nature. */
+    public boolean planOnly() {
+        return planOnly;
+    }
+
+    /**
+     * True for a deploy or rollback asked to stop after planning (the {@code dry-run} input). A plan-only command is
+     * not a dry run: {@code render} is its own command, not a rehearsal of a deploy.
+     */
     public boolean dryRun() {
-        return looksOnly || inputs.bool(Input.DRY_RUN);
+        return !planOnly && inputs.bool(Input.DRY_RUN);
     }
 
     /** The region: the aws-region input, then AWS_REGION, then AWS_DEFAULT_REGION. */
@@ -126,6 +134,7 @@ public final class RunContext implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        state.closeAll();
         if (aws != null) {
             aws.close();
         }

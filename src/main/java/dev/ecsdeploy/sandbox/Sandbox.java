@@ -12,11 +12,13 @@ import dev.ecsdeploy.sandbox.http.Services;
 import dev.ecsdeploy.sandbox.logs.LogsHandler;
 import dev.ecsdeploy.sandbox.secrets.SecretsHandler;
 import dev.ecsdeploy.sandbox.slack.SlackEndpoints;
+import dev.ecsdeploy.sandbox.ssm.SsmHandler;
 import dev.ecsdeploy.sandbox.sts.StsHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +49,8 @@ public final class Sandbox implements AutoCloseable {
                 new SecretsHandler(world.secrets),
                 new LogsHandler(world.logs),
                 new CloudWatchHandler(world.alarms),
-                new StsHandler(World.ACCOUNT)), world, audit, slack, this::state,
-                options.scenario() == Scenario.THROTTLE);
+                new StsHandler(World.ACCOUNT), new SsmHandler(world.parameters)), world, audit, slack, this::state,
+                options.scenario() == Scenario.THROTTLE ? new Random(options.seed()) : null);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sandbox-scheduler");
             thread.setDaemon(true);

@@ -6,7 +6,9 @@ import java.util.stream.Collectors;
 
 /** How new task definition revisions behave in the sandbox (revisions present at start always run fine). */
 public enum Scenario {
-    HEALTHY, UNHEALTHY, CRASH, PULL_ERROR, SECRETS_ERROR, ALARM, THROTTLE, SLOW;
+    HEALTHY, UNHEALTHY, CRASH, PULL_ERROR, SECRETS_ERROR, ALARM, THROTTLE, SLOW,
+    /** One-off tasks (RunTask) of a new revision exit 3, as a failing database migration would; services are healthy. */
+    TASK_FAILS;
 
     /** The CLI name: {@code pull-error}. */
     public String cliName() {

@@ -20,6 +20,7 @@ import dev.ecsdeploy.sandbox.ecs.TaskFates;
 import dev.ecsdeploy.sandbox.ecs.TrafficShiftEngine;
 import dev.ecsdeploy.sandbox.logs.LogStore;
 import dev.ecsdeploy.sandbox.secrets.SecretStore;
+import dev.ecsdeploy.sandbox.ssm.ParameterStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,12 +36,14 @@ public final class World {
     public static final String CLUSTER = "demo";
     public static final String SECRET_VALUE = "{\"API_URL\": \"https://api.example.test\", \"API_KEY\": "
             + "\"sandbox-secret-value\"}";
+    /** The SecureString {@code /demo/web/DB_URL}. */
+    public static final String DB_URL = "postgres://web:sandbox-db-password@db.demo.internal:5432/web";
     static final String SEEDED_TAG = "1.0.0";
-    static final String SEEDED_DIGEST = "sha256:3f1d6b5e2a9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e";
 
     public final Scenario scenario;
     public final SimClock clock;
     public final SecretStore secrets = new SecretStore(REGION, ACCOUNT);
+    public final ParameterStore parameters = new ParameterStore(REGION, ACCOUNT);
     public final LogStore logs = new LogStore(REGION, ACCOUNT);
     public final AlarmStore alarms = new AlarmStore(REGION, ACCOUNT);
     public final Repositories repositories;
@@ -56,7 +59,8 @@ public final class World {
         this.clock = new SimClock(options.timeScale() * (scenario == Scenario.SLOW ? 5 : 1));
         this.registry = options.registry() == null ? null : new RegistryClient(options.registry());
         this.repositories = new Repositories(REGION, ACCOUNT, options.registry());
-        this.knownImages = List.of(new EcrHandler.KnownImage("web", SEEDED_TAG, SEEDED_DIGEST, 52_428_800L));
+        this.knownImages = List.of(new EcrHandler.KnownImage("web", SEEDED_TAG, "linux", "amd64", 52_428_800L),
+                new EcrHandler.KnownImage("web", SEEDED_TAG + "-arm64", "linux", "arm64", 51_380_224L));
         this.startedAt = clock.now();
         this.ecs = new EcsRuntime(REGION, ACCOUNT, CLUSTER, scenario, clock, facts(), logs, alarms);
         TrafficShiftEngine trafficShift = new TrafficShiftEngine();
@@ -71,6 +75,7 @@ public final class World {
         Instant at = startedAt;
         secrets.add(new SecretStore.Secret("demo/web", secrets.arnPrefix() + "demo/web-Sb7x2Q", SECRET_VALUE,
                 "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", at));
+        parameters.add(new ParameterStore.Parameter("/demo/web/DB_URL", "SecureString", DB_URL, 1, at));
         logs.createGroup("/ecs/web", at);
         alarms.add("web-5xx", "HTTPCode_Target_5XX_Count", "AWS/ApplicationELB", at);
         repositories.create("web", "MUTABLE", at);
@@ -181,7 +186,8 @@ public final class World {
         return new TaskFates.Facts() {
             @Override
             public Optional<String> secretProblem(String valueFrom) {
-                return secrets.problemWith(valueFrom);
+                return valueFrom.startsWith("arn:aws:secretsmanager:") ? secrets.problemWith(valueFrom)
+                        : parameters.problemWith(valueFrom);
             }
 
             @Override
@@ -261,7 +267,7 @@ public final class World {
             json.put("strategy", service.strategy());
             json.put("desiredCount", service.desiredCount);
             json.put("taskDefinition", service.primary() == null ? null : service.primary().taskDefinition.arn);
-            json.put("runningCount", ecs.tasks.stream().filter(t -> t.serviceName.equals(service.name) && t.live()
+            json.put("runningCount", ecs.tasks.stream().filter(t -> service.name.equals(t.serviceName) && t.live()
                     && t.state == EcsTask.State.RUNNING).count());
             ArrayNode deployments = json.putArray("deployments");
             for (Deployment deployment : service.deployments) {
@@ -288,7 +294,7 @@ public final class World {
             json.put("id", task.id);
             json.put("service", task.serviceName);
             json.put("taskDefinition", task.taskDefinition.arn);
-            json.put("deployment", task.deployment.id);
+            json.put("deployment", task.deployment == null ? null : task.deployment.id);
             json.put("lastStatus", task.state.name());
             json.put("desiredStatus", task.desiredStatus);
             json.put("healthy", task.healthy);
@@ -301,6 +307,7 @@ public final class World {
         state.set("repositories", Wire.strings(repositories.all().stream().map(Repositories.Repository::uri).toList()));
         state.put("registry", registry == null ? null : registry.host());
         state.set("secrets", Wire.strings(secrets.all().stream().map(SecretStore.Secret::name).toList()));
+        state.set("parameters", Wire.strings(parameters.all().stream().map(ParameterStore.Parameter::name).toList()));
         state.set("logGroups", Wire.strings(logs.groups().stream().map(g -> g.name).toList()));
         ArrayNode codeDeployments = state.putArray("codeDeployDeployments");
         codeDeploy.deployments().forEach(d -> codeDeployments.addObject().put("id", d.id).put("status", d.status)

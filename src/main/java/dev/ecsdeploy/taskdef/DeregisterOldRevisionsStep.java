@@ -1,6 +1,7 @@
 package dev.ecsdeploy.taskdef;
 
 import dev.ecsdeploy.config.Input;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.TaskDefinitionRef;
@@ -29,7 +30,7 @@ public final class DeregisterOldRevisionsStep implements Step {
     @Override
     public void apply(RunContext context) {
         Integer keep = context.inputs().integer(Input.KEEP_REVISIONS);
-        TaskDefinitionRef deployed = context.state().taskDefinition();
+        TaskDefinitionRef deployed = context.state().get(Results.TASK_DEFINITION);
         if (keep == null || keep == 0 || deployed == null) {
             return;
         }

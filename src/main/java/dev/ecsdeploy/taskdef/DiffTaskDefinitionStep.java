@@ -7,12 +7,6 @@ import java.util.List;
 
 /** Shows what registering the rendered task definition would change, in the log and the job summary. */
 public final class DiffTaskDefinitionStep implements Step {
-    private final TaskDefinitionWork work;
-
-    public DiffTaskDefinitionStep(TaskDefinitionWork work) {
-        this.work = work;
-    }
-
     @Override
     public String name() {
         return "diff task definition";
@@ -20,9 +14,10 @@ public final class DiffTaskDefinitionStep implements Step {
 
     @Override
     public void plan(RunContext context) {
-        String currentLabel = work.current() == null ? "(none)"
-                : work.current().family() + ":" + work.current().revision();
-        List<String> diff = TaskDefinitionDiff.unified(work.currentAsRequest(), work.rendered(), currentLabel,
+        TaskDefinitionResults.CurrentRevision current = context.state().get(TaskDefinitionResults.CURRENT);
+        String currentLabel = current == null ? "(none)"
+                : current.revision().family() + ":" + current.revision().revision();
+        List<String> diff = TaskDefinitionDiff.unified(current == null ? null : current.asRequest(), context.state().require(TaskDefinitionResults.RENDERED), currentLabel,
                 "rendered");
         ActionLog log = context.log();
         if (diff.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.ecsdeploy.taskdef;
 
 import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.github.ActionOutput;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.TaskDefinitionRef;
@@ -12,12 +13,6 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * again, and nothing new clutters the family) and {@code force-new-deployment} is not set.
  */
 public final class RegisterTaskDefinitionStep implements Step {
-    private final TaskDefinitionWork work;
-
-    public RegisterTaskDefinitionStep(TaskDefinitionWork work) {
-        this.work = work;
-    }
-
     @Override
     public String name() {
         return "register task definition";
@@ -25,16 +20,17 @@ public final class RegisterTaskDefinitionStep implements Step {
 
     @Override
     public void apply(RunContext context) {
-        TaskDefinition current = work.current();
+        TaskDefinitionResults.CurrentRevision known = context.state().get(TaskDefinitionResults.CURRENT);
+        TaskDefinition current = known == null ? null : known.revision();
         String previousArn = current == null ? null : current.taskDefinitionArn();
-        if (work.unchanged() && !context.inputs().bool(Input.FORCE_NEW_DEPLOYMENT)) {
+        if (TaskDefinitionResults.unchanged(context.state()) && !context.inputs().bool(Input.FORCE_NEW_DEPLOYMENT)) {
             context.log().notice("The rendered task definition equals " + current.family() + ":" + current.revision()
                     + "; no new revision registered.");
             publish(context, new TaskDefinitionRef(current.taskDefinitionArn(), current.family(), current.revision(),
                     previousArn, false));
             return;
         }
-        TaskDefinition registered = context.aws().ecs().registerTaskDefinition(work.rendered()).taskDefinition();
+        TaskDefinition registered = context.aws().ecs().registerTaskDefinition(context.state().require(TaskDefinitionResults.RENDERED)).taskDefinition();
         context.log().info("Registered " + registered.family() + ":" + registered.revision() + " ("
                 + registered.taskDefinitionArn() + ").");
         publish(context, new TaskDefinitionRef(registered.taskDefinitionArn(), registered.family(),
@@ -42,7 +38,7 @@ public final class RegisterTaskDefinitionStep implements Step {
     }
 
     private static void publish(RunContext context, TaskDefinitionRef ref) {
-        context.state().taskDefinition(ref);
+        context.state().put(Results.TASK_DEFINITION, ref);
         context.outputs().set(ActionOutput.TASK_DEFINITION_ARN, ref.arn());
         context.outputs().set(ActionOutput.TASK_DEFINITION_REVISION, ref.revision());
         if (ref.previousArn() != null) {

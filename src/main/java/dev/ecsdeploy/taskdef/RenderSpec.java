@@ -11,7 +11,13 @@ import java.util.Map;
  *                       only essential one
  * @param environment    variables merged by name
  * @param secrets        secrets (name → valueFrom) merged by name; secrets-from's keys first, the secrets input after
+ * @param overrides      labels, command, environment files and logging for those containers; task-level roles,
+ *                       cpu and memory
  */
 public record RenderSpec(String image, List<String> containerNames, Map<String, String> environment,
-                         Map<String, String> secrets) {
+                         Map<String, String> secrets, RenderOverrides overrides) {
+    public RenderSpec(String image, List<String> containerNames, Map<String, String> environment,
+                      Map<String, String> secrets) {
+        this(image, containerNames, environment, secrets, RenderOverrides.NONE);
+    }
 }

@@ -6,8 +6,11 @@ import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.util.Annotation;
+import dev.ecsdeploy.pipeline.ImageRef;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
+import dev.ecsdeploy.util.CommandWords;
 import dev.ecsdeploy.util.SdkJson;
 import dev.ecsdeploy.util.SourceDocument;
 import java.io.IOException;
@@ -28,19 +31,17 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
  * service's current one) with the image, variables and secrets put into the chosen containers.
  */
 public final class RenderTaskDefinitionStep implements Step {
-    private final TaskDefinitionWork work;
     private final boolean compareWithRegistered;
 
-    public RenderTaskDefinitionStep(TaskDefinitionWork work) {
-        this(work, true);
+    public RenderTaskDefinitionStep() {
+        this(true);
     }
 
     /**
      * @param compareWithRegistered look up the family's registered revision to compare with; the {@code render}
      *     command skips it, so a file rendered with a given image needs no AWS access (no region, no credentials)
      */
-    public RenderTaskDefinitionStep(TaskDefinitionWork work, boolean compareWithRegistered) {
-        this.work = work;
+    public RenderTaskDefinitionStep(boolean compareWithRegistered) {
         this.compareWithRegistered = compareWithRegistered;
     }
 
@@ -64,13 +65,15 @@ public final class RenderTaskDefinitionStep implements Step {
             RegisterTaskDefinitionRequest base = base(context, running);
             DescribeTaskDefinitionResponse current = running != null ? running
                     : compareWithRegistered ? describe(context.aws().ecs(), base.family()).orElse(null) : null;
-            work.current(current == null ? null : current.taskDefinition(),
-                    current == null ? null : TaskDefinitionReader.fromRegistered(current.taskDefinition(),
-                            current.tags()));
+            if (current != null) {
+                context.state().put(TaskDefinitionResults.CURRENT, new TaskDefinitionResults.CurrentRevision(
+                        current.taskDefinition(), TaskDefinitionReader.fromRegistered(current.taskDefinition(),
+                        current.tags())));
+            }
 
             RenderSpec spec = spec(context);
             RegisterTaskDefinitionRequest rendered = TaskDefinitionRenderer.render(base, spec);
-            work.rendered(rendered);
+            context.state().put(TaskDefinitionResults.RENDERED, rendered);
             describe(log, rendered, spec, current, running != null || compareWithRegistered);
         }
     }
@@ -111,6 +114,7 @@ public final class RenderTaskDefinitionStep implements Step {
         } catch (IOException e) {
             throw new BadInputException(input, "Cannot read " + displayName + ": " + e.getMessage());
         }
+        context.state().put(TaskDefinitionResults.SOURCE, document);
         TaskDefinitionReader.Result result = TaskDefinitionReader.read(document.root());
         SdkJson.Problem firstError = null;
         int errors = 0;
@@ -138,7 +142,8 @@ public final class RenderTaskDefinitionStep implements Step {
 
     private static RenderSpec spec(RunContext context) {
         ActionInputs inputs = context.inputs();
-        String image = context.state().image() != null ? context.state().image().uri() : inputs.string(Input.IMAGE);
+        ImageRef planned = context.state().get(Results.IMAGE);
+        String image = planned != null ? planned.uri() : inputs.string(Input.IMAGE);
         Map<String, String> secrets = new LinkedHashMap<>();
         String secretsFrom = inputs.string(Input.SECRETS_FROM);
         if (secretsFrom != null) {
@@ -146,7 +151,47 @@ public final class RenderTaskDefinitionStep implements Step {
         }
         secrets.putAll(inputs.keyValues(Input.SECRETS));
         return new RenderSpec(image, inputs.list(Input.CONTAINER_NAME), inputs.keyValues(Input.ENVIRONMENT_VARIABLES),
-                secrets);
+                secrets, overrides(inputs));
+    }
+
+    /** The render action's inputs, each value checked so a bad one is exit 2 naming it. */
+    private static RenderOverrides overrides(ActionInputs inputs) {
+        List<String> command = List.of();
+        if (inputs.isSet(Input.CONTAINER_COMMAND)) {
+            CommandWords.Parsed parsed = CommandWords.parse(inputs.string(Input.CONTAINER_COMMAND));
+            parsed.problemText().ifPresent(problem -> {
+                throw inputs.invalid(Input.CONTAINER_COMMAND, "it is not a command: " + problem + ".");
+            });
+            command = parsed.words();
+        }
+        for (String file : inputs.list(Input.ENV_FILES)) {
+            RenderOverrides.envFileProblem(file).ifPresent(problem -> {
+                throw inputs.invalid(Input.ENV_FILES, problem + ".");
+            });
+        }
+        check(inputs, Input.LOG_CONFIGURATION_LOG_DRIVER, RenderOverrides::logDriverProblem);
+        check(inputs, Input.TASK_ROLE_ARN, RenderOverrides::roleArnProblem);
+        check(inputs, Input.EXECUTION_ROLE_ARN, RenderOverrides::roleArnProblem);
+        check(inputs, Input.TASK_CPU, RenderOverrides::cpuProblem);
+        check(inputs, Input.TASK_MEMORY, RenderOverrides::memoryProblem);
+        inputs.keyValues(Input.TASK_DEFINITION_TAGS).forEach((key, value) ->
+                RenderOverrides.tagProblem(key, value).ifPresent(problem -> {
+                    throw inputs.invalid(Input.TASK_DEFINITION_TAGS, problem + ".");
+                }));
+        return new RenderOverrides(inputs.keyValues(Input.DOCKER_LABELS), command, inputs.list(Input.ENV_FILES),
+                inputs.string(Input.LOG_CONFIGURATION_LOG_DRIVER), inputs.keyValues(Input.LOG_CONFIGURATION_OPTIONS),
+                inputs.string(Input.TASK_ROLE_ARN), inputs.string(Input.EXECUTION_ROLE_ARN),
+                inputs.string(Input.TASK_CPU), inputs.string(Input.TASK_MEMORY),
+                inputs.keyValues(Input.TASK_DEFINITION_TAGS));
+    }
+
+    private static void check(ActionInputs inputs, Input input,
+                              java.util.function.Function<String, java.util.Optional<String>> problemOf) {
+        if (inputs.isSet(input)) {
+            problemOf.apply(inputs.string(input)).ifPresent(problem -> {
+                throw inputs.invalid(input, problem + ".");
+            });
+        }
     }
 
     private static void describe(ActionLog log, RegisterTaskDefinitionRequest rendered, RenderSpec spec,

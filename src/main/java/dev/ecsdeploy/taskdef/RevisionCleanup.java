@@ -1,9 +1,11 @@
 package dev.ecsdeploy.taskdef;
 
+import dev.ecsdeploy.util.Decision;
 import java.util.List;
 import java.util.Set;
 
 /** Which revisions {@code keep-revisions} deregisters. Pure, so the rule is tested on its own. */
+@Decision
 final class RevisionCleanup {
     private RevisionCleanup() {
     }

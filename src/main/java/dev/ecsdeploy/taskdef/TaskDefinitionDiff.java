@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import dev.ecsdeploy.util.Decision;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
  * values never appear: each shows only as unchanged, changed, added or removed. Secrets are references (ARNs), not
  * values, and show as they are.
  */
+@Decision
 public final class TaskDefinitionDiff {
     static final String UNCHANGED = "<unchanged>";
     static final String OLD_VALUE = "<old value>";

@@ -9,11 +9,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.EnvironmentFile;
+import software.amazon.awssdk.services.ecs.model.EnvironmentFileType;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.LogConfiguration;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Secret;
+import software.amazon.awssdk.services.ecs.model.Tag;
 
-/** Puts the image, variables and secrets into the chosen containers. Pure: the request in, the request out. */
+/**
+ * Puts the image, variables, secrets, labels, command, environment files and logging into the chosen containers, and
+ * the roles, cpu and memory into the task. Pure: the request in, the request out.
+ */
 public final class TaskDefinitionRenderer {
     private TaskDefinitionRenderer() {
     }
@@ -24,7 +31,25 @@ public final class TaskDefinitionRenderer {
         for (ContainerDefinition container : base.containerDefinitions()) {
             containers.add(targets.contains(container.name()) ? render(container, spec) : container);
         }
-        return base.toBuilder().containerDefinitions(containers).build();
+        RenderOverrides task = spec.overrides();
+        RegisterTaskDefinitionRequest.Builder builder = base.toBuilder().containerDefinitions(containers);
+        if (task.taskRoleArn() != null) {
+            builder.taskRoleArn(task.taskRoleArn());
+        }
+        if (task.executionRoleArn() != null) {
+            builder.executionRoleArn(task.executionRoleArn());
+        }
+        if (task.cpu() != null) {
+            builder.cpu(task.cpu());
+        }
+        if (task.memory() != null) {
+            builder.memory(task.memory());
+        }
+        if (!task.tags().isEmpty()) {
+            builder.tags(mergeByName(base.tags(), task.tags(), Tag::key,
+                    (key, value) -> Tag.builder().key(key).value(value).build()));
+        }
+        return builder.build();
     }
 
     private static ContainerDefinition render(ContainerDefinition container, RenderSpec spec) {
@@ -39,6 +64,37 @@ public final class TaskDefinitionRenderer {
         if (!spec.secrets().isEmpty()) {
             builder.secrets(mergeByName(container.secrets(), spec.secrets(), Secret::name,
                     (name, valueFrom) -> Secret.builder().name(name).valueFrom(valueFrom).build()));
+        }
+        RenderOverrides overrides = spec.overrides();
+        if (!overrides.dockerLabels().isEmpty()) {
+            Map<String, String> labels = new LinkedHashMap<>(container.dockerLabels());
+            labels.putAll(overrides.dockerLabels());
+            builder.dockerLabels(labels);
+        }
+        if (!overrides.command().isEmpty()) {
+            builder.command(overrides.command());
+        }
+        if (!overrides.envFiles().isEmpty()) {
+            List<EnvironmentFile> files = new ArrayList<>(container.environmentFiles());
+            for (String arn : overrides.envFiles()) {
+                if (files.stream().noneMatch(file -> file.value().equals(arn))) {
+                    files.add(EnvironmentFile.builder().type(EnvironmentFileType.S3).value(arn).build());
+                }
+            }
+            builder.environmentFiles(files);
+        }
+        if (overrides.logDriver() != null || !overrides.logOptions().isEmpty()) {
+            LogConfiguration current = container.logConfiguration();
+            String driver = overrides.logDriver() != null ? overrides.logDriver()
+                    : current == null ? null : current.logDriverAsString();
+            // Options belong to a driver: a new driver starts from none, the same driver keeps its own.
+            Map<String, String> options = new LinkedHashMap<>(current != null && driver != null
+                    && driver.equals(current.logDriverAsString()) ? current.options() : Map.of());
+            options.putAll(overrides.logOptions());
+            builder.logConfiguration(LogConfiguration.builder().logDriver(driver).options(options)
+                    .secretOptions(current != null && driver != null && driver.equals(current.logDriverAsString())
+                            ? current.secretOptions() : List.of())
+                    .build());
         }
         return builder.build();
     }
@@ -58,7 +114,7 @@ public final class TaskDefinitionRenderer {
      * The containers to change: those named (each must exist), else the only container, else the only essential one
      * (ECS treats a container without {@code essential} as essential).
      */
-    static List<String> targetContainers(List<ContainerDefinition> containers, List<String> named) {
+    public static List<String> targetContainers(List<ContainerDefinition> containers, List<String> named) {
         List<String> names = containers.stream().map(ContainerDefinition::name).toList();
         if (containers.isEmpty()) {
             throw new BadInputException(Input.TASK_DEFINITION.inputName(),

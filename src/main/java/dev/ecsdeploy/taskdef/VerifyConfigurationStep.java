@@ -4,6 +4,7 @@ import dev.ecsdeploy.aws.EcrImages;
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.pipeline.ImageRef;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import java.util.List;
@@ -22,12 +23,6 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * as a tree; any failed check is exit 2. Catches before a deployment what ECS would otherwise report minutes into it.
  */
 public final class VerifyConfigurationStep implements Step {
-    private final TaskDefinitionWork work;
-
-    public VerifyConfigurationStep(TaskDefinitionWork work) {
-        this.work = work;
-    }
-
     @Override
     public String name() {
         return "verify";
@@ -43,7 +38,7 @@ public final class VerifyConfigurationStep implements Step {
         if (serviceName != null) {
             checkService(ecs, cluster, serviceName, tree);
         }
-        RegisterTaskDefinitionRequest definition = work.rendered();
+        RegisterTaskDefinitionRequest definition = context.state().require(TaskDefinitionResults.RENDERED);
         CheckTree taskDefinition = tree.group("task definition " + definition.family());
         Map<String, List<SecretsVerifier.Check>> secrets = new SecretsVerifier(context.aws().secretsManager(),
                 context.log()).verify(definition).stream()
@@ -95,7 +90,7 @@ public final class VerifyConfigurationStep implements Step {
 
     private static void checkImage(RunContext context, ContainerDefinition container, boolean target,
                                    CheckTree node) {
-        ImageRef planned = context.state().image();
+        ImageRef planned = context.state().get(Results.IMAGE);
         if (target && planned != null && planned.built()) {
             node.skip("image " + container.image() + " (built and pushed by this run)");
             return;

@@ -20,12 +20,6 @@ public final class WriteRenderedFileStep implements Step {
     static final String DEFAULT_NAME = "task-definition.rendered.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final TaskDefinitionWork work;
-
-    public WriteRenderedFileStep(TaskDefinitionWork work) {
-        this.work = work;
-    }
-
     @Override
     public String name() {
         return "write rendered task definition";
@@ -33,7 +27,7 @@ public final class WriteRenderedFileStep implements Step {
 
     @Override
     public void plan(RunContext context) throws IOException {
-        String json = JSON.writeValueAsString(SdkJson.write(work.rendered()));
+        String json = JSON.writeValueAsString(SdkJson.write(context.state().require(TaskDefinitionResults.RENDERED)));
         Path file = target(context);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

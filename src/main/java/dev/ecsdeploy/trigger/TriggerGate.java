@@ -1,12 +1,14 @@
 package dev.ecsdeploy.trigger;
 
 import dev.ecsdeploy.github.GithubEvent;
+import dev.ecsdeploy.util.Decision;
 
 /**
  * Whether this event should deploy, as the source workflow's {@code if:} decides it: with a release branch set, a
  * pull_request event deploys only when the PR was merged into the base branch from a head ref containing the release
  * branch. Every other event (workflow_dispatch, push, a terminal run) deploys.
  */
+@Decision
 public final class TriggerGate {
     private TriggerGate() {
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.util.Annotation;
+import dev.ecsdeploy.util.Decision;
 import dev.ecsdeploy.util.SourceDocument;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
  * field of the version file, as the source workflow reads it with {@code jq -r .version}; prefixed when the prefix is
  * missing; checked against the pattern.
  */
+@Decision
 public final class VersionResolver {
     public static final String LATEST = "latest";
 

@@ -3,6 +3,8 @@ package dev.ecsdeploy.version;
 import dev.ecsdeploy.config.ActionInputs;
 import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.github.ActionOutput;
+import dev.ecsdeploy.pipeline.ResolvedVersion;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import java.nio.file.Files;
@@ -27,7 +29,7 @@ public final class VersionStep implements Step {
         VersionResolver.Resolved resolved = VersionResolver.resolve(inputs.string(Input.VERSION), file,
                 displayName.startsWith("..") ? file.toString() : displayName,
                 inputs.string(Input.VERSION_PREFIX), inputs.regex(Input.VERSION_PATTERN));
-        context.state().version(resolved.version(), resolved.source());
+        context.state().put(Results.VERSION, new ResolvedVersion(resolved.version(), resolved.source()));
         context.outputs().set(ActionOutput.VERSION, resolved.version());
         context.log().info("Version " + resolved.version() + " (from " + resolved.source() + ")");
     }

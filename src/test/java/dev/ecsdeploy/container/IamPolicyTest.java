@@ -72,6 +72,7 @@ class IamPolicyTest {
                 software.amazon.awssdk.services.ecr.EcrClient.class,
                 software.amazon.awssdk.services.codedeploy.CodeDeployClient.class,
                 software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.class,
+                software.amazon.awssdk.services.ssm.SsmClient.class,
                 software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.class,
                 software.amazon.awssdk.services.cloudwatch.CloudWatchClient.class,
                 software.amazon.awssdk.services.sts.StsClient.class)) {
@@ -124,7 +125,7 @@ class IamPolicyTest {
             for (Path file : (Iterable<Path>) files::iterator) {
                 String relative = CLASSES.relativize(file).toString();
                 if (!relative.endsWith(".class") || relative.startsWith("dev/ecsdeploy/sandbox/")
-                        || relative.startsWith("dev/ecsdeploy/demo/")) {
+                        || relative.startsWith("dev/ecsdeploy/Demo")) {
                     continue;
                 }
                 try (InputStream in = Files.newInputStream(file)) {

@@ -7,14 +7,13 @@ import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.testing.ActionProcess;
 import dev.ecsdeploy.testing.DockerEngine;
-import dev.ecsdeploy.testing.RunnerFiles;
 import dev.ecsdeploy.testing.StackTraces;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,36 +36,28 @@ class BuildCancellationTest {
         Files.writeString(workspace.resolve("package.json"), "{\"version\": \"1.0.0\"}\n");
         Files.writeString(workspace.resolve("Dockerfile"), "FROM " + DockerEngine.BASE_IMAGE + "\n"
                 + "RUN echo build-step-started && " + sleep + "\n");
-        Path logFile = temp.resolve("log.txt");
-        Path outputFile = Files.createFile(temp.resolve("github_output"));
-
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withRegistry(DockerEngine.REGISTRY)
-                .withTimeScale(0.05))) {
-            ProcessBuilder builder = ActionProcess.builder(List.of("deploy",
-                    "--ecr-repository", repository, "--create-repository", "--no-cache",
-                    "--cluster", "demo", "--service", "web"), workspace, sandbox.endpoint(), outputFile, logFile);
-            builder.environment().put(DockerCli.EXECUTABLE_VARIABLE, DockerEngine.CLI);
-            Process process = builder.start();
+                .withTimeScale(0.05));
+             ActionProcess action = ActionProcess.start(temp, sandbox.endpoint(), List.of("deploy",
+                     "--ecr-repository", repository, "--create-repository", "--no-cache",
+                     "--cluster", "demo", "--service", "web"), workspace,
+                     Map.of(DockerCli.EXECUTABLE_VARIABLE, DockerEngine.CLI))) {
             try {
-                ActionProcess.waitFor(() -> ActionProcess.read(logFile).contains("build-step-started") && running(sleep),
-                        Duration.ofSeconds(120), logFile);
-                long signalled = System.nanoTime();
-                process.destroy(); // SIGTERM, as the runner sends on cancellation
-                boolean exited = process.waitFor(10, TimeUnit.SECONDS);
-                double seconds = (System.nanoTime() - signalled) / 1e9;
-                String log = ActionProcess.read(logFile);
+                action.waitFor(() -> action.log().contains("build-step-started") && running(sleep),
+                        Duration.ofSeconds(120));
+                double seconds = action.terminateAndWait(10); // SIGTERM, as the runner sends on cancellation
+                String log = action.log();
 
-                assertTrue(exited, "exits within 10 s of SIGTERM\n" + log);
+                assertTrue(seconds >= 0, "exits within 10 s of SIGTERM\n" + log);
                 System.out.printf("SIGTERM during docker build to exit: %.2f s%n", seconds);
-                assertEquals(1, process.exitValue(), log);
+                assertEquals(1, action.process().exitValue(), log);
                 StackTraces.assertNone(log);
-                assertEquals("CANCELLED", RunnerFiles.readOutputs(outputFile).get("deployment-status"), log);
+                assertEquals("CANCELLED", action.outputs().get("deployment-status"), log);
                 assertTrue(log.contains("::error title=Run cancelled::Cancelled (SIGTERM) while building the image"),
                         log);
-                ActionProcess.waitFor(() -> !running(sleep), Duration.ofSeconds(10), logFile);
+                action.waitFor(() -> !running(sleep), Duration.ofSeconds(10));
                 assertEquals(List.of(), DockerEngine.registryTags(repository), "nothing pushed");
             } finally {
-                process.destroyForcibly();
                 DockerEngine.removeLocalImages(List.of(repository));
             }
         }

@@ -16,6 +16,8 @@ import dev.ecsdeploy.pipeline.DeploymentReport;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
 import dev.ecsdeploy.pipeline.Outcome;
 import dev.ecsdeploy.pipeline.Pipeline;
+import dev.ecsdeploy.pipeline.ResolvedVersion;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.StepFailedException;
@@ -57,15 +59,15 @@ class NotifyStepTest {
 
         @Override
         public void plan(RunContext context) {
-            context.state().version("v1.4.2", "version input");
-            context.state().deployment(new DeploymentReport("demo", "web", "rolling", null, null, false, null,
-                    List.of(), null));
+            context.state().put(Results.VERSION, new ResolvedVersion("v1.4.2", "version input"));
+            context.state().put(Results.DEPLOYMENT, new DeploymentReport("demo", "web", "rolling", null, null,
+                    false, null, List.of(), null));
         }
 
         @Override
         public void apply(RunContext context) {
-            context.state().deployment(new DeploymentReport("demo", "web", "rolling", "arn:deployment", ending,
-                    ending != DeploymentStatus.SUCCESSFUL, reason, causes, "https://console.example/web"));
+            context.state().put(Results.DEPLOYMENT, new DeploymentReport("demo", "web", "rolling",
+                    "arn:deployment", ending, ending != DeploymentStatus.SUCCESSFUL, reason, causes, "https://console.example/web"));
             if (ending != DeploymentStatus.SUCCESSFUL) {
                 throw new StepFailedException(ending, reason, null, null);
             }

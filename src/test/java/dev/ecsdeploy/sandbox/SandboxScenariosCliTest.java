@@ -103,7 +103,17 @@ class SandboxScenariosCliTest {
                         "ResourceInitializationError: unable to pull secrets or registry auth: execution resource"
                                 + " retrieval failed: unable to retrieve secret from asm: service call has been"
                                 + " retried 1 time(s): retrieved secret from Secrets Manager did not contain json"
-                                + " key DB_PASSWORD", null));
+                                + " key DB_PASSWORD", null),
+                new Case(Scenario.HEALTHY, c -> c.toBuilder().secrets(Secret.builder().name("DB_URL")
+                        .valueFrom("arn:aws:ssm:us-east-1:123456789012:parameter/demo/web/nope").build()).build(),
+                        "TaskFailedToStart", "ResourceInitializationError: unable to pull secrets or registry auth:"
+                                + " execution resource retrieval failed: unable to retrieve secrets from ssm: service"
+                                + " call has been retried 1 time(s): invalid ssm parameters: /demo/web/nope", null),
+                new Case(Scenario.HEALTHY, c -> c.toBuilder().secrets(Secret.builder().name("DB_URL")
+                        .valueFrom("DB_PASSWORD").build()).build(), "TaskFailedToStart",
+                        "ResourceInitializationError: unable to pull secrets or registry auth: execution resource"
+                                + " retrieval failed: unable to retrieve secrets from ssm: service call has been"
+                                + " retried 1 time(s): invalid ssm parameters: DB_PASSWORD", null));
         // The cases run side by side, each against its own sandbox.
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture.allOf(cases.stream().map(c -> CompletableFuture.runAsync(() -> {
@@ -161,6 +171,37 @@ class SandboxScenariosCliTest {
             assertTrue(throttled.stderr().contains("(ThrottlingException)")
                     && throttled.stderr().contains("Rate exceeded"), throttled.stderr());
         }
+    }
+
+    @Test
+    void throttleDrawsFromASeedSoTheSameCallsAreThrottledEveryRun() throws Exception {
+        List<List<Integer>> runs = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withScenario(Scenario.THROTTLE))) {
+                runs.add(listClustersStatuses(sandbox, 12));
+            }
+        }
+        assertEquals(runs.get(0), runs.get(1), "the default seed repeats the draw");
+        assertTrue(runs.get(0).contains(400) && runs.get(0).contains(200), runs.get(0).toString());
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withScenario(Scenario.THROTTLE)
+                .withSeed(7))) {
+            assertNotEquals(runs.get(0), listClustersStatuses(sandbox, 12), "another seed, another draw");
+        }
+    }
+
+    /** The HTTP statuses of {@code n} ListClusters calls in a row (raw HTTP: no client retries). */
+    private static List<Integer> listClustersStatuses(Sandbox sandbox, int n) throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            for (int i = 0; i < n; i++) {
+                statuses.add(http.send(java.net.http.HttpRequest.newBuilder(sandbox.endpoint())
+                        .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113.ListClusters")
+                        .header("Content-Type", "application/x-amz-json-1.1")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
+            }
+        }
+        return statuses;
     }
 
     /** Registers a changed revision of the family and deploys it; returns the service deployment ARN. */

@@ -172,7 +172,9 @@ class SandboxStrategiesCliTest {
                     .replace(":1.0.0", ":2.0.0"));
             SandboxTesting.Cli registered = aws(sandbox, "ecs", "register-task-definition", "--family", family,
                     "--container-definitions", containers.toString(), "--requires-compatibilities", "FARGATE",
-                    "--network-mode", "awsvpc", "--cpu", "256", "--memory", "512");
+                    "--network-mode", "awsvpc", "--cpu", "256", "--memory", "512",
+                    // The containers read secrets and log to awslogs: ECS requires the execution role for both.
+                    "--execution-role-arn", "arn:aws:iam::123456789012:role/ecsTaskExecutionRole");
             assertEquals(0, registered.exit(), registered.stderr());
             String arn = aws(sandbox, "ecs", "update-service", "--cluster", "demo", "--service", "web-bg",
                     "--task-definition", "web-bg:2").json().at("/service/currentServiceDeployment").asText();

@@ -1,63 +1,107 @@
 package dev.ecsdeploy.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The action as a real JVM process, for what only a process shows (signals, exit within a time): {@code Main} with
- * the given arguments, run inside Actions (GITHUB_ACTIONS, GITHUB_OUTPUT) against a sandbox, nothing inherited from
- * the test's own GITHUB_*, INPUT_* or AWS_* variables, stdout and stderr together in a log file.
+ * The action as a real JVM process in the monorepo fixture, as the runner starts it, so that signals reach it for
+ * real: a cancelled workflow is a SIGTERM to this process.
  */
-public final class ActionProcess {
-    private ActionProcess() {
+public final class ActionProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    private final Path outputFile;
+
+    private ActionProcess(Process process, Path log, Path outputFile) {
+        this.process = process;
+        this.log = log;
+        this.outputFile = outputFile;
     }
 
-    public static ProcessBuilder builder(List<String> args, Path directory, URI sandbox, Path outputFile,
-                                         Path logFile) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.ecsdeploy.Main"));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("GITHUB_") || name.startsWith("INPUT_")
-                || name.startsWith("AWS_"));
-        env.put("GITHUB_ACTIONS", "true");
-        env.put("GITHUB_OUTPUT", outputFile.toString());
-        env.put("AWS_ENDPOINT_URL", sandbox.toString());
-        env.put("AWS_ACCESS_KEY_ID", "sandbox");
-        env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
-        env.put("AWS_REGION", "us-east-1");
-        return builder;
+    /** Starts {@code Main} with these arguments against the sandbox at {@code endpoint}. */
+    public static ActionProcess start(Path temp, URI endpoint, List<String> args) {
+        return start(temp, endpoint, args, ActionHarness.FIXTURES.resolve("monorepo"), Map.of());
     }
 
-    public static String read(Path logFile) {
+    /** The same in another working directory, with more environment (e.g. the Docker CLI to use). */
+    public static ActionProcess start(Path temp, URI endpoint, List<String> args, Path directory,
+                                      Map<String, String> moreEnv) {
         try {
-            return Files.readString(logFile, StandardCharsets.UTF_8);
+            Path outputFile = Files.createTempFile(temp, "github_output", "");
+            Path log = Files.createTempFile(temp, "log", ".txt");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "dev.ecsdeploy.Main"));
+            command.addAll(args);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(name -> name.startsWith("GITHUB_") || name.startsWith("INPUT_")
+                    || name.startsWith("AWS_"));
+            env.put("GITHUB_ACTIONS", "true");
+            env.put("GITHUB_OUTPUT", outputFile.toString());
+            env.put("AWS_ENDPOINT_URL", endpoint.toString());
+            env.put("AWS_ACCESS_KEY_ID", "sandbox");
+            env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
+            env.put("AWS_REGION", "us-east-1");
+            env.putAll(moreEnv);
+            return new ActionProcess(builder.start(), log, outputFile);
         } catch (IOException e) {
-            return "";
+            throw new UncheckedIOException(e);
         }
     }
 
     /** Polls every 100 ms; fails with what the action printed if the condition does not hold in time. */
-    public static void waitFor(BooleanSupplier condition, Duration limit, Path logFile) throws InterruptedException {
+    public void waitFor(java.util.function.BooleanSupplier condition, java.time.Duration limit)
+            throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + limit + "; the action printed:\n" + read(logFile));
+                throw new AssertionError("timed out after " + limit + "; the action printed:\n" + log());
             }
             Thread.sleep(100);
         }
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** SIGTERM, as the runner sends on cancellation; the seconds until the process exited, or -1 past the limit. */
+    public double terminateAndWait(int limitSeconds) throws InterruptedException {
+        long signalled = System.nanoTime();
+        process.destroy();
+        return process.waitFor(limitSeconds, TimeUnit.SECONDS) ? (System.nanoTime() - signalled) / 1e9 : -1;
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Map<String, String> outputs() {
+        try {
+            return RunnerFiles.readOutputs(outputFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
     }
 }

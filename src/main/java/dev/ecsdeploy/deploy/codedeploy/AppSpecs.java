@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ecsdeploy.util.Decision;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.ecs.model.PortMapping;
  * sent inline with the SHA-256 of exactly that text. Pure; problems are {@link IllegalArgumentException}s whose
  * message says what to fix (the caller names the input).
  */
+@Decision
 public final class AppSpecs {
     /** The ECS lifecycle hooks an AppSpec may name, in the order CodeDeploy runs them. */
     public static final List<String> HOOKS = List.of("BeforeInstall", "AfterInstall", "AfterAllowTestTraffic",

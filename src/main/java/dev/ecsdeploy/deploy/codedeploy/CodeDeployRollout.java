@@ -14,6 +14,7 @@ import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.pipeline.DeploymentReport;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.StepFailedException;
 import java.io.IOException;
@@ -410,7 +411,7 @@ public final class CodeDeployRollout {
 
     private void report(String deploymentId, DeploymentStatus status, boolean rolledBack, String reason,
                         List<String> causes, String consoleUrl) {
-        context.state().deployment(new DeploymentReport(settings.cluster(), settings.service(), "codedeploy",
+        context.state().put(Results.DEPLOYMENT, new DeploymentReport(settings.cluster(), settings.service(), "codedeploy",
                 deploymentId, status, rolledBack, reason, causes, consoleUrl));
     }
 

@@ -1,5 +1,6 @@
 package dev.ecsdeploy.deploy.codedeploy;
 
+import dev.ecsdeploy.util.Decision;
 import java.time.Duration;
 import software.amazon.awssdk.services.codedeploy.model.BlueGreenDeploymentConfiguration;
 import software.amazon.awssdk.services.codedeploy.model.TrafficRoutingConfig;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.services.codedeploy.model.TrafficRoutingConfig;
  * wait before the original task set is terminated (the deployment finishes only after it). A timeout shorter than
  * that can only end in a timeout and a rollback, so planning warns about it. Pure.
  */
+@Decision
 final class CodeDeployTimings {
     private CodeDeployTimings() {
     }

@@ -1,6 +1,7 @@
 package dev.ecsdeploy.deploy.codedeploy;
 
 import dev.ecsdeploy.deploy.Verdict;
+import dev.ecsdeploy.util.Decision;
 import java.util.List;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
 import software.amazon.awssdk.services.codedeploy.model.ECSTaskSet;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.services.codedeploy.model.ECSTaskSet;
  * the revision deployed; Failed and Stopped are never success, and are "rolled back" only once the rollback
  * deployment CodeDeploy started has itself succeeded. Pure; table-tested.
  */
+@Decision
 public final class CodeDeployVerdicts {
     private CodeDeployVerdicts() {
     }

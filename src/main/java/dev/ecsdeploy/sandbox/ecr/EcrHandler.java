@@ -8,8 +8,11 @@ import dev.ecsdeploy.sandbox.core.ServiceHandler;
 import dev.ecsdeploy.sandbox.core.SimClock;
 import dev.ecsdeploy.sandbox.core.Wire;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +24,32 @@ import java.util.Optional;
  * started with.
  */
 public final class EcrHandler implements ServiceHandler {
-    /** An image the world knows without a registry. */
-    public record KnownImage(String repository, String tag, String digest, long size) {
+    /**
+     * An image the world knows without a registry: an OCI image index naming one platform, so a client can read the
+     * architecture from BatchGetImage as it would from a multi-platform image. The digest is the index's SHA-256.
+     */
+    public record KnownImage(String repository, String tag, String os, String architecture, long size) {
+        static final String INDEX = "application/vnd.oci.image.index.v1+json";
+
+        public String manifest() {
+            return "{\"schemaVersion\":2,\"mediaType\":\"" + INDEX + "\",\"manifests\":[{\"mediaType\":"
+                    + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:"
+                    + sha256(repository + ":" + tag + "/" + architecture) + "\",\"size\":" + size
+                    + ",\"platform\":{\"architecture\":\"" + architecture + "\",\"os\":\"" + os + "\"}}]}";
+        }
+
+        public String digest() {
+            return "sha256:" + sha256(manifest());
+        }
+
+        private static String sha256(String text) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private final Repositories repositories;
@@ -67,20 +94,29 @@ public final class EcrHandler implements ServiceHandler {
         List<String> names = Wire.textList(input, "repositoryNames");
         ObjectNode out = Wire.object();
         ArrayNode list = out.putArray("repositories");
+        String registryId = Wire.text(input, "registryId");
         if (names.isEmpty()) {
-            repositories.all().forEach(r -> list.add(repository(r)));
+            if (registryId == null || registryId.equals(registryId())) {
+                repositories.all().forEach(r -> list.add(repository(r)));
+            }
             return out;
         }
         for (String name : names) {
-            list.add(repository(find(name)));
+            list.add(repository(find(input, name)));
         }
         return out;
     }
 
-    private Repositories.Repository find(String name) {
-        return repositories.find(name).orElseThrow(() -> AwsError.client("RepositoryNotFoundException",
-                "The repository with name '" + name + "' does not exist in the registry with id '"
-                        + registryId() + "'"));
+    /**
+     * The repository the request names, in the registry it names: {@code registryId} defaults to this account's,
+     * and another account's registry holds nothing the sandbox knows (ECR answers RepositoryNotFoundException).
+     */
+    private Repositories.Repository find(JsonNode input, String name) {
+        String registryId = Wire.text(input, "registryId") == null ? registryId() : Wire.text(input, "registryId");
+        Optional<Repositories.Repository> found = registryId.equals(registryId()) ? repositories.find(name)
+                : Optional.empty();
+        return found.orElseThrow(() -> AwsError.client("RepositoryNotFoundException", "The repository with name '"
+                + name + "' does not exist in the registry with id '" + registryId + "'"));
     }
 
     private String registryId() {
@@ -132,7 +168,7 @@ public final class EcrHandler implements ServiceHandler {
             for (KnownImage image : knownImages) {
                 if (image.repository().equals(repository.name())) {
                     ObjectNode detail = byDigest.computeIfAbsent(image.digest(), d -> detail(repository, d,
-                            image.size(), "application/vnd.docker.distribution.manifest.v2+json"));
+                            image.size(), KnownImage.INDEX));
                     ((ArrayNode) detail.get("imageTags")).add(image.tag());
                 }
             }
@@ -161,7 +197,7 @@ public final class EcrHandler implements ServiceHandler {
     }
 
     private JsonNode describeImages(JsonNode input) {
-        Repositories.Repository repository = find(Wire.text(input, "repositoryName"));
+        Repositories.Repository repository = find(input, Wire.text(input, "repositoryName"));
         Map<String, ObjectNode> images = images(repository);
         ObjectNode out = Wire.object();
         ArrayNode details = out.putArray("imageDetails");
@@ -180,7 +216,7 @@ public final class EcrHandler implements ServiceHandler {
     }
 
     private JsonNode batchGetImage(JsonNode input) {
-        Repositories.Repository repository = find(Wire.text(input, "repositoryName"));
+        Repositories.Repository repository = find(input, Wire.text(input, "repositoryName"));
         Map<String, ObjectNode> images = images(repository);
         ObjectNode out = Wire.object();
         ArrayNode found = out.putArray("images");
@@ -203,8 +239,8 @@ public final class EcrHandler implements ServiceHandler {
             if (imageId.has("imageTag")) {
                 id.put("imageTag", imageId.get("imageTag").asText());
             }
-            String manifest = registry == null ? "{\"schemaVersion\":2,\"mediaType\":"
-                    + "\"application/vnd.docker.distribution.manifest.v2+json\",\"layers\":[]}"
+            String manifest = registry == null ? knownImages.stream().filter(k -> k.digest().equals(digest))
+                    .findFirst().map(KnownImage::manifest).orElse("{}")
                     : registry.manifest(repository.name(), digest).map(RegistryClient.Manifest::body).orElse("{}");
             json.put("imageManifest", manifest);
             json.put("imageManifestMediaType", image.get().get("imageManifestMediaType").asText());

@@ -1,5 +1,6 @@
 package dev.ecsdeploy.sandbox.ecs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,6 +38,14 @@ public final class EcsHandler implements ServiceHandler {
             case "UpdateService" -> updateService(input);
             case "ListTasks" -> listTasks(input);
             case "DescribeTasks" -> describeTasks(input);
+            case "RunTask" -> {
+                requireCluster(input);
+                yield OneOffTasks.run(ecs, input);
+            }
+            case "StopTask" -> {
+                requireCluster(input);
+                yield OneOffTasks.stop(ecs, input);
+            }
             case "ListServiceDeployments" -> listServiceDeployments(input);
             case "DescribeServiceDeployments" -> describeServiceDeployments(input);
             case "DescribeServiceRevisions" -> describeServiceRevisions(input);
@@ -53,36 +62,24 @@ public final class EcsHandler implements ServiceHandler {
     // ---- task definitions ---------------------------------------------------------------------------------------
 
     private JsonNode registerTaskDefinition(JsonNode input) {
+        int bytes;
+        try {
+            bytes = Wire.JSON.writeValueAsBytes(input).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        TaskDefinitionRules.refusal(input, bytes).ifPresent(message -> {
+            throw client(message);
+        });
         String family = Wire.text(input, "family");
-        if (!family.matches("[a-zA-Z0-9_-]{1,255}")) {
-            throw invalid("Family contains invalid characters. Up to 255 letters (uppercase and lowercase),"
-                    + " numbers, hyphens, and underscores are allowed.");
-        }
-        JsonNode containers = input.path("containerDefinitions");
-        if (containers.isEmpty()) {
-            throw client("Container list cannot be empty.");
-        }
-        for (JsonNode container : containers) {
-            if (Wire.text(container, "name") == null || Wire.text(container, "name").isBlank()) {
-                throw client("Container.name should not be null or empty.");
-            }
-            if (Wire.text(container, "image") == null || Wire.text(container, "image").isBlank()) {
-                throw client("Container.image should not be null or empty.");
-            }
-        }
         boolean fargate = Wire.textList(input, "requiresCompatibilities").contains("FARGATE");
-        if (fargate && !"awsvpc".equals(Wire.text(input, "networkMode"))) {
-            throw client("Fargate only supports network mode 'awsvpc'.");
-        }
-        if (fargate && (Wire.text(input, "cpu") == null || Wire.text(input, "memory") == null)) {
-            throw client("Fargate requires that 'cpu' be defined at the task level.");
-        }
         ObjectNode json = Wire.object();
         input.properties().forEach(e -> {
             if (!READ_ONLY_TASK_DEFINITION_KEYS.contains(e.getKey())) {
                 json.set(e.getKey(), e.getValue().deepCopy());
             }
         });
+        TaskDefinitionRules.fillHostPorts(json);
         json.set("compatibilities", Wire.strings(fargate ? List.of("EC2", "FARGATE") : List.of("EC2")));
         json.set("requiresAttributes", requiresAttributes(json));
         ArrayNode tags = input.has("tags") ? (ArrayNode) input.get("tags").deepCopy() : Wire.array();
@@ -281,6 +278,13 @@ public final class EcsHandler implements ServiceHandler {
                 throw client("TaskDefinition is inactive");
             }
         }
+        if (taskDefinition != null) {
+            JsonNode network = input.has("networkConfiguration") ? input.get("networkConfiguration")
+                    : service.networkConfiguration;
+            ServiceRevisionRules.refusal(service.launchType, network, taskDefinition.json).ifPresent(message -> {
+                throw invalid(message);
+            });
+        }
         Deployment primary = service.primary();
         boolean changesRevision = taskDefinition != null && taskDefinition != primary.taskDefinition;
         if ("CODE_DEPLOY".equals(service.deploymentController) && (changesRevision || force)) {
@@ -327,10 +331,10 @@ public final class EcsHandler implements ServiceHandler {
         String family = Wire.text(input, "family");
         String startedBy = Wire.text(input, "startedBy");
         List<String> arns = ecs.tasks.stream()
-                .filter(t -> service == null || t.serviceName.equals(service.name))
+                .filter(t -> service == null || service.name.equals(t.serviceName))
                 .filter(t -> desired.equals(t.desiredStatus))
                 .filter(t -> family == null || t.taskDefinition.family.equals(family))
-                .filter(t -> startedBy == null || t.deployment.id.equals(startedBy))
+                .filter(t -> startedBy == null || startedBy.equals(t.startedBy()))
                 .sorted(Comparator.comparing((EcsTask t) -> t.createdAt).reversed())
                 .map(t -> t.arn).toList();
         return page(arns, "taskArns", input, 100);

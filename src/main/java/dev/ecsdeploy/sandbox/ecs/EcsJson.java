@@ -13,7 +13,7 @@ final class EcsJson {
     }
 
     static ObjectNode service(EcsServiceState service, EcsRuntime runtime) {
-        List<EcsTask> tasks = runtime.tasks.stream().filter(t -> t.serviceName.equals(service.name)).toList();
+        List<EcsTask> tasks = runtime.tasks.stream().filter(t -> service.name.equals(t.serviceName)).toList();
         Map<String, Integer> counts = runtime.counts(tasks);
         Deployment primary = service.primary();
         ObjectNode json = Wire.object();
@@ -163,18 +163,19 @@ final class EcsJson {
         Wire.putTime(json, "createdAt", task.createdAt);
         json.put("desiredStatus", task.desiredStatus);
         json.put("enableExecuteCommand", false);
-        json.put("group", "service:" + task.serviceName);
+        json.put("group", task.group());
         json.put("healthStatus", task.healthy && hasContainerHealthCheck(task) ? "HEALTHY" : "UNKNOWN");
         json.put("lastStatus", task.state.name());
         json.put("launchType", "FARGATE");
         json.put("memory", task.taskDefinition.json.path("memory").asText("512"));
-        json.putObject("overrides").set("containerOverrides", Wire.array());
+        json.putObject("overrides").set("containerOverrides", task.oneOff == null ? Wire.array()
+                : task.oneOff.containerOverrides().deepCopy());
         json.put("platformVersion", "1.4.0");
         json.put("platformFamily", "Linux");
         Wire.putTime(json, "pullStartedAt", task.pullStartedAt);
         Wire.putTime(json, "pullStoppedAt", task.pullStoppedAt);
         Wire.putTime(json, "startedAt", task.startedAt);
-        json.put("startedBy", task.deployment.id);
+        json.put("startedBy", task.startedBy());
         Wire.putTime(json, "stoppingAt", task.stoppingAt);
         Wire.putTime(json, "stoppedAt", task.stoppedAt);
         if (task.stopCode != null) {
@@ -280,7 +281,7 @@ final class EcsJson {
 
     /** Failed tasks of the deployments carrying out this service deployment (the original, before a rollback). */
     private static int failures(ServiceDeploymentRecord record, EcsServiceState service, EcsRuntime runtime) {
-        return (int) runtime.tasks.stream().filter(t -> t.failed && t.serviceName.equals(service.name)
+        return (int) runtime.tasks.stream().filter(t -> t.failed && service.name.equals(t.serviceName)
                 && t.deployment.serviceDeployment == record && !t.deployment.rollback).count();
     }
 
@@ -288,7 +289,7 @@ final class EcsJson {
         ObjectNode json = Wire.object();
         json.put("arn", arn);
         int requested = 0;
-        List<EcsTask> tasks = runtime.tasks.stream().filter(t -> t.serviceName.equals(service.name)
+        List<EcsTask> tasks = runtime.tasks.stream().filter(t -> service.name.equals(t.serviceName)
                 && t.deployment.serviceRevisionArn.equals(arn)).toList();
         for (Deployment deployment : service.deployments) {
             if (deployment.serviceRevisionArn.equals(arn)) {

@@ -46,6 +46,10 @@ public final class EcsRuntime {
     public final Map<String, List<TaskDefinitionRecord>> taskDefinitions = new LinkedHashMap<>();
     public final List<EcsTask> tasks = new ArrayList<>();
 
+    TaskFates.Facts facts() {
+        return facts;
+    }
+
     public EcsRuntime(String region, String account, String clusterName, Scenario scenario, SimClock clock,
                       TaskFates.Facts facts, LogStore logs, AlarmStore alarms) {
         this.region = region;
@@ -400,6 +404,10 @@ public final class EcsRuntime {
             if (task.nextAt == null || task.nextAt.isAfter(now)) {
                 continue;
             }
+            if (task.oneOff != null) {
+                OneOffTasks.advance(this, task, now);
+                continue;
+            }
             EcsServiceState service = services.get(task.serviceName);
             switch (task.state) {
                 case PROVISIONING -> {
@@ -512,7 +520,7 @@ public final class EcsRuntime {
         deployment.serviceDeployment.updatedAt = clock.now();
     }
 
-    private void writeLogs(EcsTask task, List<String> lines) {
+    void writeLogs(EcsTask task, List<String> lines) {
         for (var container : task.taskDefinition.containers()) {
             var log = container.path("logConfiguration");
             if (!"awslogs".equals(log.path("logDriver").asText())) {

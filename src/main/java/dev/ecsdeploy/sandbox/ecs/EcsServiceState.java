@@ -15,6 +15,8 @@ public final class EcsServiceState {
     public final String name;
     public final String arn;
     public final String deploymentController;
+    /** Every service of the world runs on Fargate (EcsJson shows it). */
+    public final String launchType = "FARGATE";
     public final Instant createdAt;
     public final ArrayNode loadBalancers;
     public final ObjectNode networkConfiguration;

@@ -35,6 +35,8 @@ public final class EcsTask {
     /** Counted against the circuit breaker. */
     public boolean failed;
     public final List<String> logLines = new ArrayList<>();
+    /** A task started by RunTask rather than by a service: its own startedBy, group and command overrides. */
+    public OneOffTasks.Launch oneOff;
 
     public EcsTask(String id, String arn, String serviceName, TaskDefinitionRecord taskDefinition,
                    Deployment deployment, TaskFate fate, Instant createdAt) {
@@ -54,6 +56,16 @@ public final class EcsTask {
 
     public boolean stopped() {
         return state == State.STOPPED;
+    }
+
+    /** What ECS shows as {@code startedBy}: the deployment id for a service's task, RunTask's for a one-off. */
+    public String startedBy() {
+        return oneOff != null ? oneOff.startedBy() : deployment.id;
+    }
+
+    /** What ECS shows as {@code group}: {@code service:NAME}, or RunTask's group ({@code family:FAMILY} by default). */
+    public String group() {
+        return oneOff != null ? oneOff.group() : "service:" + serviceName;
     }
 
     public boolean runningHealthy() {

@@ -187,7 +187,7 @@ public final class TrafficShiftEngine implements DeploymentEngine {
     private static boolean scaleDownOthers(EcsServiceState service, Deployment primary, EcsRuntime runtime) {
         List<EcsTask> stopped = new ArrayList<>();
         for (EcsTask task : List.copyOf(runtime.tasks)) {
-            if (task.serviceName.equals(service.name) && task.deployment != primary && task.live()) {
+            if (service.name.equals(task.serviceName) && task.deployment != primary && task.live()) {
                 runtime.stop(task, "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment "
                         + primary.id + ")");
                 stopped.add(task);

@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,14 +42,15 @@ public final class SandboxServer implements AutoCloseable {
     private final Audit audit;
     private final SlackEndpoints slack;
     private final Supplier<JsonNode> state;
-    private final boolean throttle;
+    /** The throttle scenario's draw (seeded, so a run repeats), or null when not throttling. */
+    private final Random throttle;
 
     /**
      * @param lock     held around every AWS handler call (the world's monitor)
-     * @param throttle scenario throttle: 30% of AWS calls answer ThrottlingException
+     * @param throttle scenario throttle: 30% of AWS calls answer ThrottlingException, drawn from this (or null)
      */
     public SandboxServer(int port, List<AwsService> services, Object lock, Audit audit, SlackEndpoints slack,
-                         Supplier<JsonNode> state, boolean throttle) throws IOException {
+                         Supplier<JsonNode> state, Random throttle) throws IOException {
         this.services = services;
         this.lock = lock;
         this.audit = audit;
@@ -183,7 +184,7 @@ public final class SandboxServer implements AutoCloseable {
             if (service == null) {
                 throw AwsError.client("UnknownOperationException", "The sandbox does not serve " + serviceKey + ".");
             }
-            if (throttle && ThreadLocalRandom.current().nextDouble() < 0.3) {
+            if (throttle != null && throttle.nextDouble() < 0.3) {
                 throw AwsError.client("ThrottlingException", "Rate exceeded");
             }
             try {

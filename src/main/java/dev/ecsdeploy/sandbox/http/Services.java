@@ -12,7 +12,7 @@ public final class Services {
 
     public static List<AwsService> all(ServiceHandler ecs, ServiceHandler ecr, ServiceHandler codeDeploy,
                                        ServiceHandler secrets, ServiceHandler logs, ServiceHandler cloudWatch,
-                                       ServiceHandler sts) {
+                                       ServiceHandler sts, ServiceHandler ssm) {
         return List.of(
                 new AwsService("ecs", "AmazonEC2ContainerServiceV20141113", SDK + "ecs.model", "ecs",
                         "InvalidParameterException", ecs),
@@ -26,6 +26,7 @@ public final class Services {
                         "InvalidParameterException", logs),
                 new AwsService("monitoring", "GraniteServiceVersion20100801", null, null, "InvalidParameterValue",
                         cloudWatch),
-                new AwsService("sts", "sts", null, null, "ValidationError", sts));
+                new AwsService("sts", "sts", null, null, "ValidationError", sts),
+                new AwsService("ssm", "AmazonSSM", SDK + "ssm.model", "ssm", "ValidationException", ssm));
     }
 }

@@ -42,32 +42,25 @@ public final class SecretStore {
     }
 
     /**
-     * What goes wrong when a task fetches this {@code valueFrom} at start, worded as the ECS agent words it, or
-     * empty when it resolves. Secrets Manager references may name a JSON key ({@code arn:...:secret:NAME:KEY::}).
+     * What goes wrong when a task fetches this Secrets Manager {@code valueFrom} at start, worded as the ECS agent
+     * words it, or empty when it resolves. References may name a JSON key ({@code arn:...:secret:NAME:KEY::}).
      */
     public Optional<String> problemWith(String valueFrom) {
-        if (valueFrom.startsWith("arn:aws:secretsmanager:")) {
-            String rest = valueFrom.substring(valueFrom.indexOf(":secret:") + ":secret:".length());
-            String[] parts = rest.split(":", -1);
-            String secretArn = arnPrefix + parts[0];
-            Optional<Secret> secret = find(secretArn);
-            if (secret.isEmpty()) {
-                return Optional.of("unable to retrieve secret from asm: service call has been retried 1 time(s): "
-                        + "failed to fetch secret " + secretArn + " from secrets manager: ResourceNotFoundException: "
-                        + "Secrets Manager can't find the specified secret.");
-            }
-            String key = parts.length > 1 ? parts[1] : "";
-            if (!key.isEmpty() && !jsonHasKey(secret.get().value(), key)) {
-                return Optional.of("unable to retrieve secret from asm: service call has been retried 1 time(s): "
-                        + "retrieved secret from Secrets Manager did not contain json key " + key);
-            }
-            return Optional.empty();
+        String rest = valueFrom.substring(valueFrom.indexOf(":secret:") + ":secret:".length());
+        String[] parts = rest.split(":", -1);
+        String secretArn = arnPrefix + parts[0];
+        Optional<Secret> secret = find(secretArn);
+        if (secret.isEmpty()) {
+            return Optional.of("unable to retrieve secret from asm: service call has been retried 1 time(s): "
+                    + "failed to fetch secret " + secretArn + " from secrets manager: ResourceNotFoundException: "
+                    + "Secrets Manager can't find the specified secret.");
         }
-        // Parameter Store: the sandbox has no parameters.
-        String name = valueFrom.contains(":parameter") ? valueFrom.substring(valueFrom.indexOf(":parameter") + 10)
-                : valueFrom;
-        return Optional.of("unable to retrieve secrets from ssm: service call has been retried 1 time(s): "
-                + "invalid ssm parameters: " + name);
+        String key = parts.length > 1 ? parts[1] : "";
+        if (!key.isEmpty() && !jsonHasKey(secret.get().value(), key)) {
+            return Optional.of("unable to retrieve secret from asm: service call has been retried 1 time(s): "
+                    + "retrieved secret from Secrets Manager did not contain json key " + key);
+        }
+        return Optional.empty();
     }
 
     private static boolean jsonHasKey(String value, String key) {

@@ -1,7 +1,6 @@
-package dev.ecsdeploy.demo;
+package dev.ecsdeploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsdeploy.ActionRunner;
 import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.pipeline.Cancellation;
 import dev.ecsdeploy.sandbox.Sandbox;

@@ -1,4 +1,4 @@
-package dev.ecsdeploy.demo;
+package dev.ecsdeploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,58 @@
+package dev.ecsdeploy.image;
+
+import dev.ecsdeploy.pipeline.ResultKey;
+import dev.ecsdeploy.pipeline.RunContext;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ecr.EcrClient;
+
+/**
+ * What the image steps hand each other on the run's state: the build as {@link CheckDockerStep} checked it, the
+ * registry as {@link PushImageStep} resolved it while planning, and the registry login the build opens and the push
+ * closes. The image itself goes on {@code Results.IMAGE} for the later stages.
+ */
+final class ImageResults {
+    static final ResultKey<Build> BUILD = ResultKey.of("the checked image build", Build.class);
+    static final ResultKey<Registry> REGISTRY = ResultKey.of("the image registry", Registry.class);
+    static final ResultKey<RegistrySession> SESSION = ResultKey.of("the registry login", RegistrySession.class);
+
+    /** The checked build inputs, ready for {@link BuildCommand}. */
+    record Build(DockerCli docker, Path dockerfile, String dockerfileDisplay, String context,
+                 List<String> secretArguments, Map<String, String> secretEnvironment) {
+    }
+
+    /** Where the image goes: the ECR client and registry id to ask, the login, the repository. */
+    record Registry(EcrClient ecr, String accountId, EcrLogin login, String host, String repository,
+                    boolean repositoryExists) {
+        String describe() {
+            return host + "/" + repository;
+        }
+    }
+
+    private ImageResults() {
+    }
+
+    /** The login to the registry, opened before the build and closed after the push (or when the run ends). */
+    static RegistrySession session(RunContext context) {
+        RegistrySession session = context.state().get(SESSION);
+        if (session == null) {
+            Build build = context.state().require(BUILD);
+            Registry registry = context.state().require(REGISTRY);
+            session = RegistrySession.open(build.docker(), context.env(), registry.host(), registry.login(),
+                    new RegistryRetry(PushImageStep.PUSH_ATTEMPTS, PushImageStep.FIRST_RETRY_DELAY,
+                            context.cancellation(), context.log()::warning), context.cancellation());
+            context.state().put(SESSION, session);
+            context.state().closeWhenDone(session);
+        }
+        return session;
+    }
+
+    /** Logs out and deletes the private Docker config, if a session is open. */
+    static void endSession(RunContext context) {
+        RegistrySession open = context.state().remove(SESSION);
+        if (open != null) {
+            open.close();
+        }
+    }
+}
