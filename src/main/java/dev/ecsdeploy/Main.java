@@ -1,7 +1,6 @@
 package dev.ecsdeploy;
 
 import dev.ecsdeploy.github.ActionLog;
-import dev.ecsdeploy.github.GithubContext;
 import dev.ecsdeploy.github.Masker;
 import dev.ecsdeploy.pipeline.Cancellation;
 import dev.ecsdeploy.sandbox.SandboxCommand;
@@ -16,8 +15,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        ActionLog log = new ActionLog(System.out, new Masker(), GithubContext.from(System.getenv()).inActions(),
-                "1".equals(System.getenv("RUNNER_DEBUG")));
+        boolean inActions = "true".equalsIgnoreCase(System.getenv("GITHUB_ACTIONS"));
+        ActionLog log = new ActionLog(System.out, new Masker(), inActions, "1".equals(System.getenv("RUNNER_DEBUG")));
         // A thread the action did not expect to fail (a signal handler, a reader) says so in one line, no trace.
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> LastResort.report(log, error));
         int exitCode;

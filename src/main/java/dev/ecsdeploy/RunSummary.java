@@ -5,6 +5,8 @@ import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.github.JobSummary;
 import dev.ecsdeploy.pipeline.ImageRef;
 import dev.ecsdeploy.pipeline.Outcome;
+import dev.ecsdeploy.pipeline.ResolvedVersion;
+import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunState;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +19,12 @@ record RunSummary(String command, String result, String version, String versionS
                   String environment, String configFile) {
 
     static RunSummary of(String command, Outcome outcome, RunState state, ActionInputs inputs) {
-        ImageRef image = state.image();
+        ImageRef image = state.get(Results.IMAGE);
+        ResolvedVersion version = state.get(Results.VERSION);
         // render, diff and verify take the image input as it is: no image step looks it up.
         String imageUri = image != null ? image.uri() : inputs.isSet(Input.IMAGE) ? inputs.string(Input.IMAGE) : null;
-        return new RunSummary(command, result(outcome), state.version(), state.versionSource(),
+        return new RunSummary(command, result(outcome), version == null ? null : version.version(),
+                version == null ? null : version.source(),
                 imageUri, image == null ? null : image.digest(),
                 inputs.environmentName(), inputs.isGiven(Input.CONFIG) ? inputs.string(Input.CONFIG) : null);
     }
