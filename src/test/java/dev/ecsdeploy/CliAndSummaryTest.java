@@ -180,6 +180,21 @@ class CliAndSummaryTest {
     }
 
     @Test
+    void anEcrImageIsShownWithTheDigestEcrReported() {
+        String image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0";
+        try (Sandbox sandbox = sandbox()) {
+            ActionHarness.Run run = ActionHarness.deployToSandbox(temp, sandbox.endpoint(), "web")
+                    .input("image", image).input("force-new-deployment", "true").run();
+
+            assertEquals(0, run.exitCode(), run.toString());
+            String digest = run.output("image-digest");
+            assertTrue(digest != null && digest.startsWith("sha256:"), run.toString());
+            assertTrue(run.summary().contains("`" + image + "`<br>`" + digest + "`"), run.summary());
+            assertTrue(run.log().contains("image " + image + " (" + digest + ")"), run.log());
+        }
+    }
+
+    @Test
     void anUnexpectedErrorIsOneErrorLineAndItsTraceOnlyInDebug() {
         // A path the JVM cannot represent: nothing in the action expects it, so the last resort answers.
         ActionHarness.Run run = new ActionHarness(temp).env("GITHUB_EVENT_PATH", "event\0.json").run("render");
