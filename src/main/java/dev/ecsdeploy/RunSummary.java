@@ -16,7 +16,12 @@ import java.util.List;
  * version, the image with its digest and the {@code config} environment chosen, each only when it was seen.
  */
 record RunSummary(String command, String result, String version, String versionSource, String image, String digest,
-                  String environment, String configFile) {
+                  String environment, String configFile, String badInput) {
+
+    RunSummary(String command, String result, String version, String versionSource, String image, String digest,
+               String environment, String configFile) {
+        this(command, result, version, versionSource, image, digest, environment, configFile, null);
+    }
 
     static RunSummary of(String command, Outcome outcome, RunState state, ActionInputs inputs) {
         ImageRef image = state.get(Results.IMAGE);
@@ -26,7 +31,8 @@ record RunSummary(String command, String result, String version, String versionS
         return new RunSummary(command, result(outcome), version == null ? null : version.version(),
                 version == null ? null : version.source(),
                 imageUri, image == null ? null : image.digest(),
-                inputs.environmentName(), inputs.isGiven(Input.CONFIG) ? inputs.string(Input.CONFIG) : null);
+                inputs.environmentName(), inputs.isGiven(Input.CONFIG) ? inputs.string(Input.CONFIG) : null,
+                outcome.exitCode() == Outcome.EXIT_BAD_INPUT ? outcome.failureReason() : null);
     }
 
     static String result(Outcome outcome) {
@@ -50,6 +56,9 @@ record RunSummary(String command, String result, String version, String versionS
         if (environment != null) {
             rows.add(List.of("config environment", code(environment) + (configFile == null ? ""
                     : " of " + code(configFile))));
+        }
+        if (badInput != null) {
+            rows.add(List.of("bad input", JobSummary.html(ActionRunner.oneLine(badInput))));
         }
         String heading = heading(command, result);
         if (rows.isEmpty()) {

@@ -143,6 +143,12 @@ class CliAndSummaryTest {
         assertEquals(2, bad.exitCode(), bad.toString());
         assertTrue(bad.summary().contains("bad input"), bad.summary());
         assertTrue(bad.summary().contains("timeout"), "names the input:\n" + bad.summary());
+        try (Sandbox sandbox = sandbox()) {
+            ActionHarness.Run noService = ActionHarness.deployToSandbox(temp, sandbox.endpoint(), "nope").run();
+            assertEquals(2, noService.exitCode(), noService.toString());
+            assertTrue(noService.summary().contains("| bad input |") && noService.summary().contains("nope"),
+                    "what the pipeline found is in the summary:\n" + noService.summary());
+        }
     }
 
     @Test
