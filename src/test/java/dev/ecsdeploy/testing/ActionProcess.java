@@ -100,8 +100,10 @@ public final class ActionProcess implements AutoCloseable {
         }
     }
 
+    /** Ends the process; the test fails if it printed a stack trace (see {@link StackTraces}). */
     @Override
     public void close() {
         process.destroyForcibly();
+        StackTraces.assertNone(log());
     }
 }
