@@ -23,7 +23,8 @@ public final class Main {
         try {
             String command = args.length > 0 ? args[0] : "";
             exitCode = switch (command) {
-                case "demo" -> Demo.run(System.out);
+                case "demo" -> Demo.run(System.out, java.util.Arrays.copyOfRange(args, 1, args.length),
+                        System.getenv());
                 case "sandbox" -> SandboxCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
                 default -> runAction(args);
             };

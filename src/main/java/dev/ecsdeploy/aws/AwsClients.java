@@ -54,6 +54,7 @@ public final class AwsClients implements AutoCloseable {
     private StsClient sts;
 
     public AwsClients(String region, Map<String, String> env) {
+        AwsEnvironment.check(region, env);
         this.region = Region.of(region);
         this.env = env;
         this.credentials = credentialsFrom(env);

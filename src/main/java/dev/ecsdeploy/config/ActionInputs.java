@@ -113,7 +113,7 @@ public final class ActionInputs {
         }
         String text = value.text();
         try {
-            return switch (input.type().kind()) {
+            Object parsed = switch (input.type().kind()) {
                 case STRING, SECRET -> text.trim();
                 case BOOLEAN -> InputParsers.bool(text);
                 case DURATION -> InputParsers.duration(text);
@@ -125,6 +125,8 @@ public final class ActionInputs {
                 case KEY_VALUE_LINES -> InputParsers.keyValues(text);
                 case CHOICE -> InputParsers.choice(text, input.type().choices());
             };
+            InputBounds.check(input, parsed, text);
+            return parsed;
         } catch (IllegalArgumentException e) {
             throw invalid(input, e.getMessage() + ".");
         }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.util.SourceDocument;
 import dev.ecsdeploy.util.Suggestions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +32,8 @@ public final class ConfigFile {
     public record Value(String text, Integer line) {
     }
 
-    public record Section(String name, List<String> branches, Map<String, Value> values) {
+    /** A section and the line of its name in the file (null for an absent defaults:). */
+    public record Section(String name, List<String> branches, Map<String, Value> values, Integer line) {
         boolean matchesBranch(String refName) {
             return refName != null && branches.stream().anyMatch(branch -> glob(branch).matcher(refName).matches());
         }
@@ -51,17 +50,12 @@ public final class ConfigFile {
     }
 
     public static ConfigFile read(Path file, String displayName) {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(Input.CONFIG.inputName(),
-                    "The config file " + displayName + " does not exist; check the path (relative to the workspace).");
-        }
         SourceDocument document;
         try {
             document = SourceDocument.read(file, displayName);
         } catch (SourceDocument.SyntaxException e) {
-            throw new BadInputException(Input.CONFIG.inputName(), e.getMessage(), Annotation.at(displayName, e.line()));
-        } catch (IOException e) {
-            throw new BadInputException(Input.CONFIG.inputName(), "Cannot read " + displayName + ": " + e.getMessage());
+            throw new BadInputException(Input.CONFIG.inputName(), "The config file " + e.getMessage(),
+                    Annotation.at(displayName, e.line()));
         }
         return new Parser(document).parse();
     }
@@ -79,8 +73,9 @@ public final class ConfigFile {
     }
 
     /**
-     * The section to use: the one named by {@code environment}, or else the first whose branches match the ref.
-     * An explicitly named section that does not exist is an error; no matching branch means defaults only.
+     * The section to use: the one named by {@code environment}, or else the one whose branches match the ref.
+     * An explicitly named section that does not exist is an error, and so are two sections matching the branch
+     * (which one wins would depend on their order); no matching branch means defaults only.
      */
     public Optional<Section> select(String environment, String refName) {
         if (environment != null && !environment.isBlank()) {
@@ -92,7 +87,17 @@ public final class ConfigFile {
             }
             return Optional.of(section);
         }
-        return environments.values().stream().filter(section -> section.matchesBranch(refName)).findFirst();
+        List<Section> matching = environments.values().stream().filter(section -> section.matchesBranch(refName))
+                .toList();
+        if (matching.size() > 1) {
+            Section first = matching.get(0);
+            Section second = matching.get(1);
+            throw new BadInputException(Input.CONFIG.inputName(), displayName + ": the branch \"" + refName
+                    + "\" matches the branches of both " + first.name() + " (line " + first.line() + ") and "
+                    + second.name() + " (line " + second.line() + "); make their branches not overlap, or pick one"
+                    + " with the environment input.", Annotation.at(displayName, second.line()));
+        }
+        return matching.stream().findFirst();
     }
 
     static Pattern glob(String branchPattern) {
@@ -138,7 +143,7 @@ public final class ConfigFile {
 
         private Section section(String name, JsonNode node, String pointer, boolean isEnvironment) {
             if (node.isMissingNode() || node.isNull()) {
-                return new Section(name, List.of(), Map.of());
+                return new Section(name, List.of(), Map.of(), document.lineOf(pointer));
             }
             if (!node.isObject()) {
                 throw error(name + ": must be a mapping of input names to values", pointer);
@@ -158,7 +163,7 @@ public final class ConfigFile {
                 }
                 values.put(key, new Value(text(entry.getValue()), document.lineOf(keyPointer)));
             }
-            return new Section(name, List.copyOf(branches), Map.copyOf(values));
+            return new Section(name, List.copyOf(branches), Map.copyOf(values), document.lineOf(pointer));
         }
 
         /**

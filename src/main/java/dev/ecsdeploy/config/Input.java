@@ -63,6 +63,12 @@ public enum Input {
             "Build stage to build."),
     NO_CACHE("no-cache", Group.IMAGE, InputType.BOOLEAN, "false",
             "Build without the layer cache. Default: false."),
+    CACHE_FROM("cache-from", Group.IMAGE, InputType.LINES, null,
+            "Layer caches to read, one per line, as docker/build-push-action writes them (`type=registry,ref=IMAGE`)."
+                    + " Default: the repository's last pushed image."),
+    CACHE_TO("cache-to", Group.IMAGE, InputType.LINES, null,
+            "Layer caches to write, one per line (`type=inline`; `type=registry,ref=IMAGE,mode=max` and others need"
+                    + " buildx). Default: `type=inline`."),
     TAGS("tags", Group.IMAGE, InputType.LIST, null,
             "Extra image tags, comma or newline separated."),
     TAG_LATEST("tag-latest", Group.IMAGE, InputType.BOOLEAN, "true",
@@ -167,9 +173,9 @@ public enum Input {
     WAIT_UNTIL("wait-until", Group.DEPLOY, InputType.choice("completed", "traffic-shifted"), "completed",
             "completed (terminal state, bake time and clean-up included) or traffic-shifted. Default: completed."),
     TIMEOUT("timeout", Group.DEPLOY, InputType.DURATION, "30m",
-            "How long to wait, e.g. 90s, 5m, 1h. Default: 30m."),
+            "How long to wait, e.g. 90s, 5m, 1h; from 1s to 6h. Default: 30m."),
     POLL_INTERVAL("poll-interval", Group.DEPLOY, InputType.DURATION, "5s",
-            "How often to look at the deployment. Default: 5s."),
+            "How often to look at the deployment, from 1s to 5m. Default: 5s."),
     ROLLBACK_ON_FAILURE("rollback-on-failure", Group.DEPLOY, InputType.BOOLEAN, "true",
             "On timeout, cancellation or a failure ECS or CodeDeploy did not already roll back, stop the deployment"
                     + " with rollback. Default: true."),

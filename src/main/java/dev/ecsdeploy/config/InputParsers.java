@@ -44,7 +44,12 @@ public final class InputParsers {
         if (value.isEmpty() || !matcher.matches()) {
             throw new IllegalArgumentException("\"" + text + "\" is not a duration; write it like 90s, 5m, 1h or 1h30m");
         }
-        return Duration.ofHours(group(matcher, 1)).plusMinutes(group(matcher, 2)).plusSeconds(group(matcher, 3));
+        try {
+            return Duration.ofHours(group(matcher, 1)).plusMinutes(group(matcher, 2)).plusSeconds(group(matcher, 3));
+        } catch (ArithmeticException | NumberFormatException e) {
+            // Digits beyond a long, or hours beyond what a Duration holds: far beyond any bound, never an overflow.
+            throw new IllegalArgumentException("\"" + text + "\" is far too long a duration");
+        }
     }
 
     public static int nonNegativeInteger(String text) {

@@ -19,11 +19,20 @@ import java.util.Map;
  * @param labels     image labels
  * @param references every {@code host/repository:tag} the image gets
  * @param imageIdFile where the CLI writes the built image's id
+ * @param cacheArguments the cache's arguments as {@link BuildCache#arguments} gives them
  */
 @Decision
 public record BuildCommand(String dockerfile, String context, String platform, String target, boolean noCache,
                            Map<String, String> buildArgs, List<String> secrets, Map<String, String> labels,
-                           List<String> references, String imageIdFile) {
+                           List<String> references, String imageIdFile, List<String> cacheArguments) {
+
+    /** A build with no cache arguments. */
+    public BuildCommand(String dockerfile, String context, String platform, String target, boolean noCache,
+                        Map<String, String> buildArgs, List<String> secrets, Map<String, String> labels,
+                        List<String> references, String imageIdFile) {
+        this(dockerfile, context, platform, target, noCache, buildArgs, secrets, labels, references, imageIdFile,
+                List.of());
+    }
 
     /** Plain progress: one line per event, readable in a log (the TTY progress redraws the screen). */
     public List<String> arguments() {
@@ -55,6 +64,7 @@ public record BuildCommand(String dockerfile, String context, String platform, S
             args.add("--tag");
             args.add(reference);
         }
+        args.addAll(cacheArguments);
         if (imageIdFile != null) {
             args.add("--iidfile");
             args.add(imageIdFile);

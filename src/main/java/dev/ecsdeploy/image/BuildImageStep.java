@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Builds the image with BuildKit, tagged with every reference it will be pushed as, logged in to the registry
@@ -43,18 +44,21 @@ public final class BuildImageStep implements Step {
                     inputs.string(Input.PLATFORM), inputs.string(Input.TARGET), inputs.bool(Input.NO_CACHE),
                     inputs.keyValues(Input.BUILD_ARGS), build.secretArguments(),
                     OciLabels.of(context.github(), context.state().version(), context.clock().instant()),
-                    references, imageIdFile.toString());
+                    references, imageIdFile.toString(), cacheArguments(context, build.cache()));
             Map<String, String> environment = new HashMap<>(build.secretEnvironment());
             environment.put("DOCKER_BUILDKIT", "1");
             // Logged in first, so the Dockerfile may start FROM an image in the same registry.
             DockerCli docker = ImageResults.session(context).docker().withEnvironment(environment);
 
             ActionLog log = context.log();
+            CacheImportLog cacheLog = new CacheImportLog();
             DockerCli.Result result;
             long started = System.nanoTime();
             try (ActionLog.Group ignored = log.group("Build " + image.uri())) {
-                result = docker.run(command.arguments(), null, log::info, context.cancellation());
+                result = docker.run(command.arguments(), null, cacheLog.andThen(log::info),
+                        context.cancellation());
             }
+            cacheLog.unreadable().forEach((source, reason) -> log.notice(CacheImportLog.notice(source, reason)));
             if (context.cancellation().isCancelled()) {
                 throw new StepFailedException(DeploymentStatus.CANCELLED, "Cancelled (" + context.cancellation()
                         .reason() + ") while building the image", Annotation.titled("Run cancelled"), null);
@@ -63,11 +67,34 @@ public final class BuildImageStep implements Step {
                 throw failed(build, result);
             }
             String imageId = Files.readString(imageIdFile).trim();
-            log.info("Built " + imageId + " in " + (System.nanoTime() - started) / 1_000_000_000 + "s, tagged "
+            log.info("Built " + imageId + " in " + String.format(java.util.Locale.ROOT, "%.1f",
+                    (System.nanoTime() - started) / 1e9) + "s, tagged "
                     + String.join(", ", image.tags()) + ".");
         } finally {
             Files.deleteIfExists(imageIdFile);
         }
+    }
+
+    /** The cache arguments; the default source is the last image ECR lists (a notice when there is none). */
+    private static List<String> cacheArguments(RunContext context, BuildCache cache) {
+        ActionLog log = context.log();
+        ImageResults.Registry registry = context.state().require(ImageResults.REGISTRY);
+        List<String> previous = List.of();
+        if (!cache.disabled() && cache.from().isEmpty()) {
+            // A cache that cannot be read is never a failure: the build goes on without it.
+            try {
+                previous = LastPushedImage.references(registry);
+                if (previous.isEmpty()) {
+                    log.notice("No earlier image in " + registry.describe() + " to reuse layers from (its"
+                            + " first build); this one carries the cache for the next.");
+                }
+            } catch (SdkException e) {
+                log.notice("No layers reused from an earlier image: listing " + registry.describe()
+                        + " failed (" + e.getMessage() + "); the build goes on without a cache.");
+            }
+        }
+        log.info(cache.describe(previous));
+        return cache.arguments(previous);
     }
 
     private static StepFailedException failed(ImageResults.Build build, DockerCli.Result result) {

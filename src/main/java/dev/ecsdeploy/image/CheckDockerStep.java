@@ -72,11 +72,15 @@ public final class CheckDockerStep implements Step {
             secretArguments.add(secret.cliArgument(secretSource(context, secret, secretEnvironment)));
         }
 
+        List<CacheSpec> cacheFrom = cacheSpecs(inputs, Input.CACHE_FROM, CacheSpec.Direction.FROM);
+        List<CacheSpec> cacheTo = cacheSpecs(inputs, Input.CACHE_TO, CacheSpec.Direction.TO);
+
         DockerCli docker = DockerCli.forEnvironment(context.env());
-        String engine = checkEngine(docker);
-        context.state().put(ImageResults.BUILD, new ImageResults.Build(docker, dockerfile, dockerfileDisplay, buildContext, secretArguments,
-                secretEnvironment));
-        context.log().info("Docker " + engine + "; building " + dockerfileDisplay + " in " + inputs.string(Input.BUILD_CONTEXT)
+        Engine engine = checkEngine(docker);
+        BuildCache cache = checkCache(context, docker, engine, cacheFrom, cacheTo);
+        context.state().put(ImageResults.BUILD, new ImageResults.Build(docker, dockerfile, dockerfileDisplay,
+                buildContext, secretArguments, secretEnvironment, cache));
+        context.log().info("Docker " + engine.description() + "; building " + dockerfileDisplay + " in " + inputs.string(Input.BUILD_CONTEXT)
                 + (secrets.isEmpty() ? "" : " with secrets " + String.join(", ",
                 secrets.stream().map(BuildSecret::id).toList())) + ".");
     }
@@ -157,8 +161,56 @@ public final class CheckDockerStep implements Step {
         return file.toString();
     }
 
+    private static List<CacheSpec> cacheSpecs(ActionInputs inputs, Input input, CacheSpec.Direction direction) {
+        try {
+            return CacheSpec.parseAll(inputs.list(input), direction);
+        } catch (IllegalArgumentException e) {
+            throw inputs.invalid(input, e.getMessage() + ".");
+        }
+    }
+
+    /** Every cache given must be one this engine can use; {@code no-cache} then overrides them (with a warning). */
+    private static BuildCache checkCache(RunContext context, DockerCli docker, Engine engine, List<CacheSpec> from,
+                                         List<CacheSpec> to) {
+        ActionInputs inputs = context.inputs();
+        String driver = engine.kind() == BuildCache.Engine.BUILDX && to.stream().anyMatch(spec -> !"inline"
+                .equals(spec.type())) ? buildxDriver(docker) : null;
+        for (CacheSpec spec : from) {
+            String problem = BuildCache.unsupported(spec, CacheSpec.Direction.FROM, engine.kind(), driver);
+            if (problem != null) {
+                throw inputs.invalid(Input.CACHE_FROM, "\"" + spec.canonical() + "\": " + problem + ".");
+            }
+        }
+        for (CacheSpec spec : to) {
+            String problem = BuildCache.unsupported(spec, CacheSpec.Direction.TO, engine.kind(), driver);
+            if (problem != null) {
+                throw inputs.invalid(Input.CACHE_TO, "\"" + spec.canonical() + "\": " + problem + ".");
+            }
+        }
+        boolean noCache = inputs.bool(Input.NO_CACHE);
+        if (noCache && !(from.isEmpty() && to.isEmpty())) {
+            context.log().warning("no-cache is true, so cache-from and cache-to are not used.");
+        }
+        return new BuildCache(from, to, noCache, engine.kind());
+    }
+
+    /** The current buildx builder's driver ("docker", "docker-container", ...), or null when it cannot be told. */
+    private static String buildxDriver(DockerCli docker) {
+        DockerCli.Result inspect = docker.run(List.of("buildx", "inspect"));
+        for (String line : inspect.lines()) {
+            if (line.startsWith("Driver:")) {
+                return line.substring("Driver:".length()).trim();
+            }
+        }
+        return null;
+    }
+
+    /** The Docker engine as checked: how it was described, and how its CLI builds. */
+    private record Engine(String description, BuildCache.Engine kind) {
+    }
+
     /** The engine's version; exit 2 when it does not answer or the CLI cannot use BuildKit. */
-    private static String checkEngine(DockerCli docker) {
+    private static Engine checkEngine(DockerCli docker) {
         DockerCli.Result version;
         try {
             version = docker.run(List.of("version", "--format", "{{.Client.Version}}|{{.Server.Version}}"));
@@ -178,7 +230,7 @@ public final class CheckDockerStep implements Step {
                     + " buildx plugin to build with BuildKit, and it is not installed. Install docker-buildx, or set "
                     + DockerCli.EXECUTABLE_VARIABLE + " to a CLI that has it.");
         }
-        return "engine " + versions[1].trim() + ", CLI " + client;
+        return new Engine("engine " + versions[1].trim() + ", CLI " + client, BuildCache.Engine.of(client));
     }
 
     /** CLIs from 23.0 on build with BuildKit only through the buildx plugin; older ones have it built in. */

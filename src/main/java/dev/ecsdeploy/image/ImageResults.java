@@ -19,7 +19,7 @@ final class ImageResults {
 
     /** The checked build inputs, ready for {@link BuildCommand}. */
     record Build(DockerCli docker, Path dockerfile, String dockerfileDisplay, String context,
-                 List<String> secretArguments, Map<String, String> secretEnvironment) {
+                 List<String> secretArguments, Map<String, String> secretEnvironment, BuildCache cache) {
     }
 
     /** Where the image goes: the ECR client and registry id to ask, the login, the repository. */

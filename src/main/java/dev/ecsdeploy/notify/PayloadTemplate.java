@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
+import dev.ecsdeploy.util.SourceDocument;
 import dev.ecsdeploy.util.Suggestions;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +55,8 @@ public final class PayloadTemplate {
         try {
             node = JSON.readTree(probe);
         } catch (JsonProcessingException e) {
-            throw bad(source, "not valid JSON once the placeholders are filled in: " + e.getOriginalMessage()
+            throw bad(source, "not valid JSON once the placeholders are filled in: "
+                    + SourceDocument.withoutContent(e.getOriginalMessage())
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
                     + "). Put each placeholder inside a JSON string, e.g. \"actor\": \"${actor}\".");
         }

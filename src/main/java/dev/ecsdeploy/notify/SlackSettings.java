@@ -4,7 +4,7 @@ import dev.ecsdeploy.config.ActionInputs;
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.pipeline.Outcome;
-import java.io.IOException;
+import dev.ecsdeploy.util.TextFile;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,14 +95,14 @@ public record SlackSettings(String webhookUrl, String botToken, String channel, 
             return PayloadTemplate.parse(payload, "inline", TemplateValues.names());
         }
         Path file = inputs.path(Input.SLACK_PAYLOAD);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw inputs.invalid(Input.SLACK_PAYLOAD, "no file " + payload + " in the workspace (" + inputs.workspace()
                     + "). Give inline JSON starting with { or the path of a JSON template file.");
         }
         try {
-            return PayloadTemplate.parse(Files.readString(file), payload, TemplateValues.names());
-        } catch (IOException e) {
-            throw inputs.invalid(Input.SLACK_PAYLOAD, "cannot read " + payload + ": " + e.getMessage());
+            return PayloadTemplate.parse(TextFile.read(file, payload), payload, TemplateValues.names());
+        } catch (TextFile.Unreadable e) {
+            throw inputs.invalid(Input.SLACK_PAYLOAD, e.getMessage());
         }
     }
 

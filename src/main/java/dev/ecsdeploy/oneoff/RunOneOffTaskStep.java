@@ -68,10 +68,7 @@ public final class RunOneOffTaskStep implements Step {
             throw inputs.invalid(Input.RUN_TASK_COMMAND, "it is not a command: " + problem + ". Give a JSON array"
                     + " such as [\"npm\", \"run\", \"migrate\"], or words separated by spaces.");
         });
-        Duration timeout = inputs.duration(Input.RUN_TASK_TIMEOUT);
-        if (timeout.isZero() || timeout.compareTo(Duration.ofHours(6)) > 0) {
-            throw inputs.invalid(Input.RUN_TASK_TIMEOUT, "it must be more than 0s and at most 6h.");
-        }
+        Duration timeout = inputs.duration(Input.RUN_TASK_TIMEOUT); // 1s-6h: config.InputBounds
         String startedBy = inputs.string(Input.RUN_TASK_STARTED_BY);
         if (!startedBy.matches("[A-Za-z0-9_/-]{1,128}")) {
             throw inputs.invalid(Input.RUN_TASK_STARTED_BY, "ECS takes up to 128 letters, numbers, hyphens,"

@@ -13,8 +13,6 @@ import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.util.CommandWords;
 import dev.ecsdeploy.util.SdkJson;
 import dev.ecsdeploy.util.SourceDocument;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,16 +101,12 @@ public final class RenderTaskDefinitionStep implements Step {
     /** Reads a file, reporting unknown keys as warnings and wrong types as one error, at their lines. */
     private static RegisterTaskDefinitionRequest fromFile(RunContext context, Path file, String displayName) {
         String input = Input.TASK_DEFINITION.inputName();
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(input, "Input task-definition: " + displayName + " does not exist.");
-        }
         SourceDocument document;
         try {
             document = SourceDocument.read(file, displayName);
         } catch (SourceDocument.SyntaxException e) {
-            throw new BadInputException(input, e.getMessage(), Annotation.at(displayName, e.line()));
-        } catch (IOException e) {
-            throw new BadInputException(input, "Cannot read " + displayName + ": " + e.getMessage());
+            throw new BadInputException(input, "Input task-definition: " + e.getMessage(),
+                    Annotation.at(displayName, e.line()));
         }
         context.state().put(TaskDefinitionResults.SOURCE, document);
         TaskDefinitionReader.Result result = TaskDefinitionReader.read(document.root());

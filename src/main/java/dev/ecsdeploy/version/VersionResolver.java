@@ -6,7 +6,6 @@ import dev.ecsdeploy.config.Input;
 import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.util.Decision;
 import dev.ecsdeploy.util.SourceDocument;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -47,17 +46,16 @@ public final class VersionResolver {
 
     private static Resolved fromFile(Path file, String displayName, String prefix, Pattern pattern) {
         String input = Input.VERSION_FILE.inputName();
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new BadInputException(input, "The version file " + displayName + " does not exist; set version-file"
                     + " to the package.json of the app (e.g. apps/web1/package.json) or give version.");
         }
         SourceDocument document;
         try {
-            document = SourceDocument.parse(Files.readString(file), displayName, false);
+            document = SourceDocument.readAs(file, displayName, false);
         } catch (SourceDocument.SyntaxException e) {
-            throw new BadInputException(input, e.getMessage(), Annotation.at(displayName, e.line()));
-        } catch (IOException e) {
-            throw new BadInputException(input, "Cannot read the version file " + displayName + ": " + e.getMessage());
+            throw new BadInputException(input, "The version file " + e.getMessage(), Annotation.at(displayName,
+                    e.line()));
         }
         JsonNode field = document.root().path("version");
         Integer line = document.lineOf("/version");

@@ -34,9 +34,12 @@ public final class VersionStep implements Step {
         context.log().info("Version " + resolved.version() + " (from " + resolved.source() + ")");
     }
 
-    /** A pre-built image needs no version; only an explicit version or a version file that exists is read then. */
+    /**
+     * A pre-built image needs no version; an explicit version, a version file the user named (which must then
+     * exist: naming it says they mean it) or the default one when present is still read.
+     */
     private static boolean versionNotNeeded(ActionInputs inputs, Path file) {
         boolean explicit = inputs.isSet(Input.VERSION) && !VersionResolver.LATEST.equals(inputs.string(Input.VERSION));
-        return inputs.isSet(Input.IMAGE) && !explicit && !Files.isRegularFile(file);
+        return inputs.isSet(Input.IMAGE) && !explicit && !inputs.isGiven(Input.VERSION_FILE) && !Files.exists(file);
     }
 }

@@ -77,6 +77,29 @@ class ActionInputsTest {
     }
 
     @Test
+    void twoEnvironmentsMatchingTheBranchAreAnErrorNamingBoth() throws Exception {
+        config("""
+                environments:
+                  production:
+                    branches: [main]
+                    service: web
+                  everything:
+                    branches: ["*"]
+                    service: web-dev
+                """);
+        BadInputException error = assertThrows(BadInputException.class,
+                () -> resolve(Map.of(), Map.of("INPUT_CONFIG", "deploy.yml"), "main"));
+        assertEquals("config", error.input());
+        assertTrue(error.getMessage().contains("the branch \"main\" matches the branches of both production (line 2)"
+                + " and everything (line 5)"), error.getMessage());
+        assertEquals(5, error.where().line());
+        assertEquals("web", resolve(Map.of(), Map.of("INPUT_CONFIG", "deploy.yml", "INPUT_ENVIRONMENT", "production"),
+                "main").string(Input.SERVICE), "naming the environment settles it");
+        assertEquals("web-dev", resolve(Map.of(), Map.of("INPUT_CONFIG", "deploy.yml"), "develop")
+                .string(Input.SERVICE), "one match is no ambiguity");
+    }
+
+    @Test
     void anExplicitEnvironmentThatDoesNotExistIsAnError() throws Exception {
         config("environments:\n  production: {service: web}\n");
         BadInputException error = assertThrows(BadInputException.class, () -> resolve(Map.of(),

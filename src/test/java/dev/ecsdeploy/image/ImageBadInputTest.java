@@ -59,6 +59,29 @@ class ImageBadInputTest {
     }
 
     @Test
+    void aCacheTheBuiltInBuildKitCannotWriteIsRefusedBeforeTheBuildNamingTheWayOut() {
+        DockerEngine.require(); // the engine decides which caches work
+        ActionHarness.Run run = web1().input("cache-to", "type=registry,ref=web1:cache,mode=max").run();
+
+        assertEquals(2, run.exitCode(), run.toString());
+        String error = onlyError(run);
+        assertTrue(error.contains("title=Invalid input cache-to"), error);
+        assertTrue(error.contains("needs the buildx plugin"), error);
+        assertTrue(error.contains("type=inline"), error);
+        assertTrue(!run.log().contains("::group::Build"), "nothing was built");
+    }
+
+    @Test
+    void aMistypedCacheTypeIsRefusedWithTheClosestOne() {
+        ActionHarness.Run run = web1().input("cache-from", "type=registy,ref=web1:latest").run();
+
+        assertEquals(2, run.exitCode(), run.toString());
+        String error = onlyError(run);
+        assertTrue(error.contains("title=Invalid input cache-from"), error);
+        assertTrue(error.contains("unknown type \"registy\"") && error.contains("Did you mean registry"), error);
+    }
+
+    @Test
     void aMalformedSecretLineSaysHowToWriteIt() {
         ActionHarness.Run run = web1().input("build-secrets", "npm_token=NPM_TOKEN").run();
 

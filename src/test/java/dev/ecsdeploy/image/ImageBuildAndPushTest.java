@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsdeploy.sandbox.Sandbox;
-import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.testing.ActionHarness;
 import dev.ecsdeploy.testing.DockerEngine;
+import dev.ecsdeploy.testing.RegistrySandbox;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  */
 class ImageBuildAndPushTest {
     private static final String SECRET = "npm-token-" + UUID.randomUUID();
-    private static final List<String> REPOSITORIES = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static RegistrySandbox registry;
     private static Sandbox sandbox;
 
     @TempDir
@@ -39,24 +39,19 @@ class ImageBuildAndPushTest {
 
     @BeforeAll
     static void start() {
-        DockerEngine.require();
-        DockerEngine.busyboxBase();
-        sandbox = Sandbox.start(SandboxOptions.defaults().withRegistry(DockerEngine.REGISTRY)
-                .withTimeScale(0.05));
+        registry = RegistrySandbox.start();
+        sandbox = registry.sandbox();
     }
 
     @AfterAll
     static void stop() {
-        DockerEngine.removeLocalImages(REPOSITORIES);
-        if (sandbox != null) {
-            sandbox.close();
+        if (registry != null) {
+            registry.close();
         }
     }
 
     private static String uniqueRepository(String prefix) {
-        String repository = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        REPOSITORIES.add(repository);
-        return repository;
+        return registry.uniqueRepository(prefix);
     }
 
     /** web1 of the monorepo fixture, as the source workflow builds it. */

@@ -80,4 +80,14 @@ class PayloadTemplateTest {
         assertEquals("slack-payload", e.input());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void aParseErrorDoesNotEchoTheTemplatesText() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> parse("{\"text\": \"${service}\", \"token\": xoxb-12345-secret}"));
+
+        assertTrue(e.getMessage().contains("not valid JSON once the placeholders are filled in: Unrecognized token"),
+                e.getMessage());
+        assertTrue(!e.getMessage().contains("xoxb") && !e.getMessage().contains("secret"), e.getMessage());
+    }
 }

@@ -107,6 +107,21 @@ public final class DockerEngine {
                 ? response.headers().firstValue("Docker-Content-Digest").orElse(null) : null;
     }
 
+    /** The image config blob the registry serves for a tag (where BuildKit puts inline cache metadata), or "". */
+    public static String registryImageConfig(String repository, String tag) {
+        HttpResponse<String> manifest = registry(HttpRequest.newBuilder(URI.create("http://" + REGISTRY + "/v2/"
+                        + repository + "/manifests/" + tag))
+                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json, "
+                        + "application/vnd.oci.image.manifest.v1+json"), HttpResponse.BodyHandlers.ofString());
+        var digest = java.util.regex.Pattern.compile("\"config\"\\s*:\\s*\\{[^}]*\"digest\"\\s*:\\s*\"([^\"]+)\"")
+                .matcher(manifest.body());
+        if (manifest.statusCode() != 200 || !digest.find()) {
+            return "";
+        }
+        return registry(HttpRequest.newBuilder(URI.create("http://" + REGISTRY + "/v2/" + repository + "/blobs/"
+                + digest.group(1))), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** The registry's tag list for a repository (empty when it has none). */
     public static List<String> registryTags(String repository) {
         HttpResponse<String> response = registry(HttpRequest.newBuilder(URI.create("http://" + REGISTRY + "/v2/"
@@ -149,6 +164,62 @@ public final class DockerEngine {
             List<String> args = new ArrayList<>(List.of("rmi", "--force"));
             args.addAll(references);
             docker(args.toArray(String[]::new));
+        }
+    }
+
+    /**
+     * Empties the engine's build cache of what one test built, as {@code docker builder prune -af} would on an engine of
+     * its own: every cache record whose description (the instruction as written in the Dockerfile) contains
+     * {@code key}, a value unique to the test, and every record built on them, leaves first. The engine is shared, so
+     * the rest of its cache is kept. Fails unless records were found and all of them are gone; returns how many.
+     */
+    public static int pruneBuildCache(String key) {
+        int found = buildCacheRecords(key).size();
+        if (found == 0) {
+            fail("no build cache record mentions " + key + ": nothing to prune");
+        }
+        for (int pass = 0; pass < 10 && !buildCacheRecords(key).isEmpty(); pass++) {
+            for (String id : buildCacheRecords(key)) {
+                docker("builder", "prune", "--all", "--force", "--filter", "id=" + id);
+            }
+        }
+        List<String> left = buildCacheRecords(key);
+        if (!left.isEmpty()) {
+            fail("build cache records of " + key + " could not be pruned: " + left);
+        }
+        return found;
+    }
+
+    /** The build cache records descending from (or being) one whose description contains {@code key}, leaves first. */
+    private static List<String> buildCacheRecords(String key) {
+        Exec listed = docker("system", "df", "--verbose", "--format", "{{json .BuildCache}}");
+        if (listed.exitCode() != 0) {
+            fail("docker system df: " + listed.output());
+        }
+        try {
+            var records = new com.fasterxml.jackson.databind.ObjectMapper().readTree(listed.output());
+            java.util.Map<String, String> parents = new java.util.LinkedHashMap<>();
+            java.util.Set<String> mine = new java.util.LinkedHashSet<>();
+            for (var record : records) {
+                parents.put(record.path("ID").asText(), record.path("Parent").asText());
+                if (record.path("Description").asText().contains(key)) {
+                    mine.add(record.path("ID").asText());
+                }
+            }
+            boolean grew = true;
+            while (grew) {
+                grew = false;
+                for (var entry : parents.entrySet()) {
+                    if (mine.contains(entry.getValue()) && mine.add(entry.getKey())) {
+                        grew = true;
+                    }
+                }
+            }
+            List<String> leavesFirst = new ArrayList<>(mine);
+            java.util.Collections.reverse(leavesFirst);
+            return leavesFirst;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

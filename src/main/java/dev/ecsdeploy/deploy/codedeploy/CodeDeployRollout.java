@@ -12,13 +12,12 @@ import dev.ecsdeploy.deploy.PollLoop;
 import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.util.Annotation;
+import dev.ecsdeploy.util.TextFile;
 import dev.ecsdeploy.pipeline.DeploymentReport;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
 import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.StepFailedException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,9 +95,9 @@ public final class CodeDeployRollout {
         Path templateFile = inputs.path(Input.APPSPEC);
         if (templateFile != null) {
             try {
-                template = Files.readString(templateFile);
-            } catch (IOException e) {
-                throw inputs.invalid(Input.APPSPEC, "cannot read " + templateFile + " (" + e.getMessage() + ").");
+                template = TextFile.read(templateFile, inputs.string(Input.APPSPEC));
+            } catch (TextFile.Unreadable e) {
+                throw inputs.invalid(Input.APPSPEC, "cannot read the AppSpec template: " + e.getMessage());
             }
         }
         if (renderedContainers != null) {
