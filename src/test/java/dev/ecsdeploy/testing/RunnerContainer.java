@@ -57,7 +57,8 @@ public final class RunnerContainer {
             throw new UncheckedIOException(e);
         }
         for (Input input : Input.values()) {
-            env.put(input.environmentVariable(), input.defaultValue() == null ? "" : input.defaultValue());
+            // action.yml declares no defaults (config.Input says why), so the runner passes "" for an input not given.
+            env.put(input.environmentVariable(), "");
         }
         env.put("HOME", "/github/home");
         env.put("GITHUB_ACTIONS", "true");
