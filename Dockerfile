@@ -27,12 +27,12 @@ FROM jar AS jre
 # What the action loads (jdeps on the shaded jar, less optional code paths it never takes, plus what is only reached
 # by reflection or by the sandbox/demo): java.xml for the SDK's XML protocols (STS, CloudWatch), java.net.http and
 # jdk.httpserver for the in-process sandbox of `demo` and `sandbox`, jdk.unsupported for sun.misc.Signal
-# (cancellation on SIGTERM), java.naming and java.sql for Jackson's and Gson's date types.
-ARG JAVA_MODULES=java.base,java.xml,java.naming,java.sql,java.net.http,jdk.httpserver,jdk.unsupported,jdk.crypto.ec
+# (cancellation on SIGTERM), java.sql for Jackson's and Gson's date types. (java.naming and java.security.jgss went
+# with the Apache HTTP client, the only code that named them: its LDAP host-name parsing and Kerberos auth.)
+ARG JAVA_MODULES=java.base,java.xml,java.sql,java.net.http,jdk.httpserver,jdk.unsupported,jdk.crypto.ec
 # jdeps names these, but only for code the action never runs: java.beans annotations in SDK models and SnakeYAML's
-# bean introspection (java.desktop), Error Prone's annotations (java.compiler), Apache HTTP client's Kerberos auth
-# (java.security.jgss; the SDK here runs on the JDK's URLConnection).
-ARG OPTIONAL_MODULES=java.desktop,java.compiler,java.security.jgss
+# bean introspection (java.desktop), Error Prone's annotations (java.compiler).
+ARG OPTIONAL_MODULES=java.desktop,java.compiler
 # A module jdeps finds that is in neither list fails the build: a new dependency must be looked at, not missed.
 # --compress=zip-6: the module image shrinks from 40 to 17 MB (the image stays under 200 MB); what it costs is paid
 # only for classes outside the AOT cache (measured: under 10% more CPU time for a deploy, 2 MB more memory). libjvm's

@@ -12,6 +12,7 @@ jar=${JAR:-/opt/ecs-deploy-action/ecs-deploy-action.jar}
 jvm_args=${JVM_ARGS:-/opt/ecs-deploy-action/jvm.args}
 work=$(mktemp -d)
 
+: >"$work/sandbox.log"  # before the loop reads it: the background redirection may come later
 "$java" -jar "$jar" sandbox --port 0 --time-scale 0.02 >"$work/sandbox.log" 2>&1 &
 sandbox=$!
 trap 'kill $sandbox 2>/dev/null; rm -rf "$work"' EXIT

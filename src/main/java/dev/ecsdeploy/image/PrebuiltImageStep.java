@@ -15,8 +15,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
 
 /**
- * The {@code image} input: deploy a pre-built image, building and pushing nothing. An image in ECR must exist
- * (DescribeImages) or the run stops as bad input before anything changes; its digest becomes {@code image-digest}.
+ * The {@code image} input: deploy a pre-built image, building and pushing nothing. An image found in ECR
+ * (DescribeImages) gives its digest as {@code image-digest}; one that is missing is not this step's verdict but one of
+ * the pre-flight's problems, reported with all the others before anything changes.
  */
 public final class PrebuiltImageStep implements Step {
     @Override
@@ -39,12 +40,13 @@ public final class PrebuiltImageStep implements Step {
         String digest = null;
         Optional<String> region = ecrRegion(context, name.host());
         if (region.isPresent()) {
-            ImageDetail detail = find(context, region.get(), name).orElseThrow(() -> inputs.invalid(Input.IMAGE, uri
-                    + " is not in ECR: the repository " + name.repository() + " has no "
-                    + (name.digest() != null ? "image " + name.digest() : "tag " + name.tag())
-                    + ". Push it first, or build it with ecr-repository instead of image."));
-            digest = detail.imageDigest();
-            context.log().info("Deploying the pre-built image " + uri + " (" + digest + ").");
+            Optional<ImageDetail> detail = find(context, region.get(), name);
+            if (detail.isPresent()) {
+                digest = detail.get().imageDigest();
+                context.log().info("Deploying the pre-built image " + uri + " (" + digest + ").");
+            } else {
+                context.log().info("The pre-built image " + uri + " is not in ECR; the pre-flight will say so.");
+            }
         } else {
             context.log().info("Deploying the pre-built image " + uri + " (not in ECR, so not checked).");
         }

@@ -86,7 +86,9 @@ final class ImageChecks {
                 ImageFacts.Found found = facts.look(image);
                 if (found.missing() != null) {
                     problems.add(new Problem(input, at, "The image " + container.image() + " of container "
-                            + container.name() + " cannot be pulled: " + found.missing() + ". Push it first."));
+                            + container.name() + " cannot be pulled: " + found.missing() + ". Push it first"
+                            + (input.equals(Input.IMAGE.inputName()) ? ", or build it with ecr-repository instead of"
+                            + " image." : ".")));
                 } else {
                     ImagePlatforms.mismatch(container.image(), found.platforms(), wanted)
                             .ifPresent(problem -> problems.add(new Problem(input, at, problem)));

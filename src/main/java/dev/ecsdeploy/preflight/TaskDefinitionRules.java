@@ -52,12 +52,15 @@ public final class TaskDefinitionRules {
                 fargateContainer(container, at, problems);
             }
         }
+        reservations(task, problems);
         for (int i = 0; i < containers.size(); i++) {
             dependsOn(containers.get(i), "containerDefinitions[" + i + "]", firstIndex, problems);
         }
         if (!containers.isEmpty() && containers.stream().allMatch(c -> Boolean.FALSE.equals(c.essential()))) {
-            problems.add(Problem.at("containerDefinitions", "No container is essential: a task needs at least one"
-                    + " container with \"essential\": true (ECS treats a container without the key as essential)."));
+            // Every container says "essential": false, so the first one's key is where to change it.
+            problems.add(Problem.at("containerDefinitions[0].essential", "No container is essential: a task needs at"
+                    + " least one container with \"essential\": true (ECS treats a container without the key as"
+                    + " essential)."));
         }
         int bytes = SdkJson.write(task).toString().getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
@@ -85,12 +88,15 @@ public final class TaskDefinitionRules {
         OptionalInt cpu = FargateSizes.cpuUnits(task.cpu());
         OptionalInt memory = FargateSizes.memoryMiB(task.memory());
         if (task.cpu() == null) {
-            problems.add(Problem.at("cpu", "A Fargate task needs a task-level cpu (such as \"256\")."));
+            // A missing key has no line: the error stands where FARGATE asks for it.
+            problems.add(Problem.at("requiresCompatibilities", "A Fargate task needs a task-level cpu: add \"cpu\""
+                    + " (such as \"256\")."));
         } else if (cpu.isEmpty()) {
             problems.add(Problem.at("cpu", "The task cpu \"" + task.cpu() + "\" is neither CPU units nor vCPU."));
         }
         if (task.memory() == null) {
-            problems.add(Problem.at("memory", "A Fargate task needs a task-level memory (such as \"512\")."));
+            problems.add(Problem.at("requiresCompatibilities", "A Fargate task needs a task-level memory: add"
+                    + " \"memory\" (such as \"512\")."));
         } else if (memory.isEmpty()) {
             problems.add(Problem.at("memory", "The task memory \"" + task.memory() + "\" is neither MiB nor GB."));
         }
@@ -112,6 +118,10 @@ public final class TaskDefinitionRules {
         }
         List<Volume> volumes = task.volumes();
         for (int i = 0; i < volumes.size(); i++) {
+            if (volumes.get(i).host() != null && volumes.get(i).host().sourcePath() != null) {
+                problems.add(Problem.at("volumes[" + i + "].host.sourcePath", "Fargate does not support a host"
+                        + " sourcePath; remove \"host\" for a bind mount in the task's own storage, or use EFS."));
+            }
             if (volumes.get(i).dockerVolumeConfiguration() != null) {
                 problems.add(Problem.at("volumes[" + i + "].dockerVolumeConfiguration", "Fargate does not support"
                         + " Docker volumes (dockerVolumeConfiguration); use a bind mount or EFS."));
@@ -125,28 +135,38 @@ public final class TaskDefinitionRules {
             return;
         }
         List<String> needs = new ArrayList<>();
-        for (ContainerDefinition container : task.containerDefinitions()) {
+        // The missing executionRoleArn has no line: the error stands at the first key that needs it.
+        String firstNeed = null;
+        List<ContainerDefinition> containers = task.containerDefinitions();
+        for (int i = 0; i < containers.size(); i++) {
+            ContainerDefinition container = containers.get(i);
+            String at = "containerDefinitions[" + i + "]";
             if (!container.secrets().isEmpty()) {
                 needs.add("container " + container.name() + " has secrets");
+                firstNeed = firstNeed == null ? at + ".secrets" : firstNeed;
             }
             if (container.logConfiguration() != null && !container.logConfiguration().secretOptions().isEmpty()) {
                 needs.add("container " + container.name() + " has log secretOptions");
+                firstNeed = firstNeed == null ? at + ".logConfiguration.secretOptions" : firstNeed;
             }
             if (container.repositoryCredentials() != null) {
                 needs.add("container " + container.name() + " has repositoryCredentials");
+                firstNeed = firstNeed == null ? at + ".repositoryCredentials" : firstNeed;
             }
             if (fargate && container.logConfiguration() != null
                     && container.logConfiguration().logDriver() == LogDriver.AWSLOGS) {
                 needs.add("container " + container.name() + " logs with awslogs on Fargate");
+                firstNeed = firstNeed == null ? at + ".logConfiguration.logDriver" : firstNeed;
             }
             if (fargate && container.image() != null
                     && EcrImages.isEcrHost(EcrImages.ImageName.parse(container.image()).host())) {
                 needs.add("container " + container.name() + " pulls a private ECR image on Fargate");
+                firstNeed = firstNeed == null ? at + ".image" : firstNeed;
             }
         }
         if (!needs.isEmpty()) {
-            problems.add(Problem.at("executionRoleArn", "The task needs an executionRoleArn: " + String.join(", ",
-                    needs) + ". Add the ARN of a role with AmazonECSTaskExecutionRolePolicy."));
+            problems.add(Problem.at(firstNeed, "The task needs an executionRoleArn: " + String.join(", ", needs)
+                    + ". Add the ARN of a role with AmazonECSTaskExecutionRolePolicy."));
         }
     }
 
@@ -204,11 +224,30 @@ public final class TaskDefinitionRules {
             problems.add(Problem.at(at + ".memoryReservation", "Container " + container.name() + ": memoryReservation "
                     + container.memoryReservation() + " is above its memory limit " + container.memory() + "."));
         }
-        Integer needed = container.memory() != null ? container.memory() : container.memoryReservation();
-        if (taskMemory.isPresent() && needed != null && needed > taskMemory.getAsInt()) {
-            problems.add(Problem.at(at + (container.memory() != null ? ".memory" : ".memoryReservation"), "Container "
-                    + container.name() + " asks for " + needed + " MiB, more than the task's memory "
-                    + taskMemory.getAsInt() + " MiB."));
+        if (taskMemory.isPresent() && container.memory() != null && container.memory() > taskMemory.getAsInt()) {
+            problems.add(Problem.at(at + ".memory", "Container " + container.name() + " asks for "
+                    + container.memory() + " MiB, more than the task's memory " + taskMemory.getAsInt() + " MiB."));
+        }
+    }
+
+    /** The containers' soft limits together must fit in the task's memory (ContainerDefinition, memory). */
+    private static void reservations(RegisterTaskDefinitionRequest task, List<Problem> problems) {
+        OptionalInt taskMemory = FargateSizes.memoryMiB(task.memory());
+        if (taskMemory.isEmpty()) {
+            return;
+        }
+        int reserved = 0;
+        List<ContainerDefinition> containers = task.containerDefinitions();
+        for (int i = 0; i < containers.size(); i++) {
+            Integer reservation = containers.get(i).memoryReservation();
+            reserved += reservation == null ? 0 : reservation;
+            if (reserved > taskMemory.getAsInt()) {
+                // At the container whose reservation tips the sum over: the first place to give some back.
+                problems.add(Problem.at("containerDefinitions[" + i + "].memoryReservation", "The containers reserve "
+                        + reserved + " MiB (memoryReservation) up to " + containers.get(i).name() + ", more than"
+                        + " the task's memory " + taskMemory.getAsInt() + " MiB."));
+                return;
+            }
         }
     }
 

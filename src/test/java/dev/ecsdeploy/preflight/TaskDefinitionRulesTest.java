@@ -23,9 +23,10 @@ class TaskDefinitionRulesTest {
                 Arguments.of(List.of("/cpu=\"2048\"", "/memory=\"4500\""), "memory", "4096 to 16384 in steps of"
                         + " 1024"),
                 Arguments.of(List.of("/cpu=\"300\""), "memory", "Fargate has no task cpu 300"),
-                Arguments.of(List.of("/cpu=-"), "cpu", "A Fargate task needs a task-level cpu"),
+                Arguments.of(List.of("/cpu=-"), "requiresCompatibilities", "A Fargate task needs a task-level cpu"),
                 Arguments.of(List.of("/memory=-", "/containerDefinitions/0/memory=256",
-                        "/containerDefinitions/1/memory=128"), "memory", "A Fargate task needs a task-level memory"),
+                        "/containerDefinitions/1/memory=128"), "requiresCompatibilities",
+                        "A Fargate task needs a task-level memory"),
                 Arguments.of(List.of("/cpu=\"a lot\""), "cpu", "neither CPU units nor vCPU"),
                 // network mode
                 Arguments.of(List.of("/networkMode=\"bridge\"", "/containerDefinitions/0/portMappings/0/hostPort=-"),
@@ -59,15 +60,18 @@ class TaskDefinitionRulesTest {
                 Arguments.of(List.of("/volumes=[{\"name\":\"data\",\"dockerVolumeConfiguration\":{\"scope\":"
                         + "\"task\"}}]"), "volumes[0].dockerVolumeConfiguration", "Fargate does not support Docker"
                         + " volumes"),
+                Arguments.of(List.of("/volumes=[{\"name\":\"data\",\"host\":{\"sourcePath\":\"/srv/data\"}}]"),
+                        "volumes[0].host.sourcePath", "Fargate does not support a host sourcePath"),
                 // the execution role
                 Arguments.of(List.of("/executionRoleArn=-", "/containerDefinitions/0/image=\"ghcr.io/acme/web:1\""),
-                        "executionRoleArn", "container app logs with awslogs on Fargate"),
+                        "containerDefinitions[0].logConfiguration.logDriver", "container app logs with awslogs on"
+                                + " Fargate"),
                 Arguments.of(List.of("/executionRoleArn=-", "/containerDefinitions/0/logConfiguration=-"),
-                        "executionRoleArn", "container app pulls a private ECR image on Fargate"),
+                        "containerDefinitions[0].image", "container app pulls a private ECR image on Fargate"),
                 Arguments.of(List.of("/executionRoleArn=-", "/requiresCompatibilities=[\"EC2\"]",
                                 "/containerDefinitions/0/image=\"ghcr.io/acme/web:1\"",
                                 "/containerDefinitions/0/secrets=[{\"name\":\"DB\",\"valueFrom\":\"/prod/db\"}]"),
-                        "executionRoleArn", "container app has secrets"),
+                        "containerDefinitions[0].secrets", "container app has secrets"),
                 // memory
                 Arguments.of(List.of("/requiresCompatibilities=[\"EC2\"]", "/memory=-",
                         "/containerDefinitions/0/memory=256"), "containerDefinitions[1].memory", "Container sidecar"
@@ -77,10 +81,16 @@ class TaskDefinitionRulesTest {
                 Arguments.of(List.of("/containerDefinitions/0/memory=128", "/containerDefinitions/0/memoryReservation="
                         + "256"), "containerDefinitions[0].memoryReservation", "memoryReservation 256 is above its"
                         + " memory limit 128"),
+                Arguments.of(List.of("/containerDefinitions/0/memoryReservation=1024"),
+                        "containerDefinitions[0].memoryReservation", "The containers reserve 1024 MiB"
+                                + " (memoryReservation) up to app, more than the task's memory 512 MiB"),
+                Arguments.of(List.of("/containerDefinitions/0/memoryReservation=300",
+                        "/containerDefinitions/1/memoryReservation=300"), "containerDefinitions[1].memoryReservation",
+                        "The containers reserve 600 MiB (memoryReservation) up to sidecar"),
                 // containers
                 Arguments.of(List.of("/containerDefinitions/1/name=\"app\""), "containerDefinitions[1].name",
                         "Two containers are named \"app\" (containerDefinitions[0] too)"),
-                Arguments.of(List.of("/containerDefinitions/0/essential=false"), "containerDefinitions",
+                Arguments.of(List.of("/containerDefinitions/0/essential=false"), "containerDefinitions[0].essential",
                         "No container is essential"),
                 Arguments.of(List.of("/containerDefinitions/0/dependsOn=[{\"containerName\":\"envoy\",\"condition\":"
                                 + "\"START\"}]"), "containerDefinitions[0].dependsOn[0].containerName",
@@ -130,7 +140,8 @@ class TaskDefinitionRulesTest {
                 "/containerDefinitions/0/portMappings/0/hostPort=80", "/containerDefinitions/0/hostname=\"web\"",
                 "/ipcMode=\"task\"", "/executionRoleArn=-"));
 
-        assertEquals(List.of("memory", "ipcMode", "executionRoleArn", "containerDefinitions[0].portMappings[0].hostPort",
+        assertEquals(List.of("memory", "ipcMode", "containerDefinitions[0].logConfiguration.logDriver",
+                "containerDefinitions[0].portMappings[0].hostPort",
                 "containerDefinitions[0].hostname"), problems.stream().map(Problem::path).toList());
     }
 

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.ecsdeploy.testing.InvalidTaskDefinitions;
+import dev.ecsdeploy.testing.InvalidTaskDefinitions.Case;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,15 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * EC2-only revision onto a Fargate service, another account's ECR registry, and SSM Parameter Store.
  */
 class SandboxRefusalsCliTest {
-    private static final Path INVALID = Path.of("test-fixtures/task-definitions/invalid");
+    private static final Path INVALID = InvalidTaskDefinitions.DIRECTORY;
     private static Sandbox sandbox;
 
     @TempDir
     Path temp;
-
-    /** One line of cases.tsv. */
-    record Case(String file, String code, String keyPath, String message) {
-    }
 
     @BeforeAll
     static void start() throws IOException {
@@ -46,20 +44,9 @@ class SandboxRefusalsCliTest {
         }
     }
 
-    static List<Case> cases() throws IOException {
-        List<Case> cases = new ArrayList<>();
-        for (String line : Files.readAllLines(INVALID.resolve("cases.tsv"))) {
-            if (!line.startsWith("#") && !line.isBlank()) {
-                String[] fields = line.split("\t", -1);
-                cases.add(new Case(fields[0], fields[1], fields[2], fields[3]));
-            }
-        }
-        return cases;
-    }
-
     @Test
     void everyInvalidTaskDefinitionIsRefusedWithEcsCodeAndMessageAndNothingIsRegistered() throws IOException {
-        List<Case> cases = cases();
+        List<Case> cases = InvalidTaskDefinitions.cases();
         assertTrue(cases.size() >= 25, "the table lists every case: " + cases.size());
         JsonNode before = revisions();
         List<String> wrong = new ArrayList<>();

@@ -3,6 +3,9 @@ package dev.ecsdeploy.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ecsdeploy.config.Input;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,9 +59,11 @@ public final class RunnerContainer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // The runner sets every input action.yml declares: its `default:` there, else "" (ActionRunner.cs). Not the
+        // catalog's defaults: action.yml declares none, so the action must tell "not given" from an empty value.
+        Map<String, String> declared = declaredInputDefaults();
         for (Input input : Input.values()) {
-            // action.yml declares no defaults (config.Input says why), so the runner passes "" for an input not given.
-            env.put(input.environmentVariable(), "");
+            env.put(input.environmentVariable(), declared.getOrDefault(input.inputName(), ""));
         }
         env.put("HOME", "/github/home");
         env.put("GITHUB_ACTIONS", "true");
@@ -131,6 +136,18 @@ public final class RunnerContainer {
             throw new UncheckedIOException(e);
         }
         return env("GITHUB_EVENT_NAME", name);
+    }
+
+    /** action.yml's inputs and the default each declares ("" where it declares none), as the runner reads them. */
+    private static Map<String, String> declaredInputDefaults() {
+        try {
+            JsonNode inputs = new ObjectMapper(new YAMLFactory()).readTree(Path.of("action.yml").toFile()).path("inputs");
+            Map<String, String> defaults = new LinkedHashMap<>();
+            inputs.properties().forEach(entry -> defaults.put(entry.getKey(), entry.getValue().path("default").asText("")));
+            return defaults;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code --network host}: the container reaches a sandbox and registry listening on the host's loopback. */

@@ -101,6 +101,7 @@ public final class TaskDefinitionRules {
             return network;
         }
         boolean anyEssential = false;
+        int reserved = 0;
         for (JsonNode container : containers) {
             String name = container.path("name").asText();
             JsonNode memory = container.get("memory");
@@ -112,7 +113,17 @@ public final class TaskDefinitionRules {
                 return Optional.of("The 'memory' setting for container '" + name + "' is greater than for the"
                         + " task.");
             }
+            JsonNode reservation = container.get("memoryReservation");
+            if (!isNull(memory) && !isNull(reservation) && reservation.asInt() > memory.asInt()) {
+                return Optional.of("Invalid setting for container '" + name + "'. 'memoryReservation' cannot be"
+                        + " greater than 'memory'.");
+            }
+            reserved += isNull(reservation) ? 0 : reservation.asInt();
             anyEssential |= container.path("essential").asBoolean(true);
+        }
+        if (taskMemory != null && reserved > taskMemory) {
+            return Optional.of("The sum of all container 'memoryReservation' values cannot be greater than the value"
+                    + " of the task 'memory'.");
         }
         if (!anyEssential) {
             return Optional.of("Task definition doesn't have any essential container.");
