@@ -69,6 +69,7 @@ public final class Pipeline {
             }
         } catch (SkipRunException e) {
             context.log().notice("Skipped: " + e.getMessage(), Annotation.titled("Deployment skipped"));
+            context.summary().paragraph("Skipped: " + dev.ecsdeploy.github.JobSummary.html(e.getMessage()));
             outcome = Outcome.of(DeploymentStatus.SKIPPED);
         } catch (BadInputException e) {
             outcome = badInput(context, e, current);
