@@ -1,5 +1,7 @@
 package dev.ecsdeploy;
 
+import dev.ecsdeploy.pipeline.DeploymentStatus;
+
 import dev.ecsdeploy.config.ActionInputs;
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
@@ -85,6 +87,7 @@ public final class ActionRunner {
             event = GithubEvent.read(github.eventName(), github.eventPath());
         } catch (BadInputException e) {
             log.error(e.getMessage(), e.annotation());
+            outputs.set(ActionOutput.DEPLOYMENT_STATUS, DeploymentStatus.INVALID.name());
             outputs.set(ActionOutput.FAILURE_REASON, oneLine(e.getMessage()));
             summary.paragraph("**Bad input:** " + JobSummary.html(oneLine(e.getMessage()))
                     + "<br>Nothing was changed in AWS.");
@@ -102,6 +105,8 @@ public final class ActionRunner {
             pipeline = Pipelines.forCommand(command);
         } catch (BadInputException e) {
             log.error(e.getMessage(), e.annotation());
+            outputs.set(ActionOutput.DEPLOYMENT_STATUS, DeploymentStatus.INVALID.name());
+            outputs.set(ActionOutput.FAILURE_REASON, oneLine(e.getMessage()));
             summary.paragraph("**Bad input:** " + JobSummary.html(oneLine(e.getMessage())));
             return finish(new Result(Outcome.EXIT_BAD_INPUT, null, outputs.values(), null), github, log,
                     summary.prepend(RunSummary.heading(command, "❌ bad input")));

@@ -103,7 +103,7 @@ public final class Pipeline {
         for (BadInputException problem : e.each()) {
             context.log().error(problem.getMessage(), problem.annotation());
         }
-        return new Outcome(DeploymentStatus.FAILED, Outcome.EXIT_BAD_INPUT, e.getMessage(), name(step));
+        return new Outcome(DeploymentStatus.INVALID, Outcome.EXIT_BAD_INPUT, e.getMessage(), name(step));
     }
 
     /**
@@ -118,7 +118,7 @@ public final class Pipeline {
         boolean configuration = !applying && e.statusCode() >= 400 && e.statusCode() < 500 && !e.isThrottlingException();
         if (configuration) {
             context.log().error(message, Annotation.titled(name(step) + ": AWS refused the configuration"));
-            return new Outcome(DeploymentStatus.FAILED, Outcome.EXIT_BAD_INPUT, message, name(step));
+            return new Outcome(DeploymentStatus.INVALID, Outcome.EXIT_BAD_INPUT, message, name(step));
         }
         return failed(context, step, DeploymentStatus.FAILED, message, null);
     }
