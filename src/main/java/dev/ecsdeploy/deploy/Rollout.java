@@ -224,6 +224,11 @@ public final class Rollout {
             case STOPPED_BY_REQUEST -> revision + " was stopped by a rollback request (command: rollback, the console"
                     + " or the CLI), not by a failure, and " + who + " rolled " + settings.service() + " back"
                     + (previousArn == null ? "." : " to " + previous + ".");
+            case STOPPED_BY_REQUEST_NO_ROLLBACK -> revision + " was stopped by a stop request (command: rollback,"
+                    + " the console or the CLI), not by a failure, and nothing rolled it back"
+                    + (verdictReason == null ? "" : " (" + verdictReason.replaceAll("\\.$", "") + ")")
+                    + "; this run rolled nothing back either: check what " + settings.service() + " runs at "
+                    + consoleUrl + ".";
             case SUPERSEDED -> revision + " was stopped before it finished: " + (verdictReason == null
                     ? "another deployment or a rollback replaced it" : verdictReason.replaceAll("\\.$", ""))
                     + "; this run rolled nothing back.";
@@ -279,6 +284,7 @@ public final class Rollout {
             case ROLLED_BACK_BY_CONTROLLER -> "Rolled back: " + why;
             case SUPERSEDED -> "Stopped before it finished";
             case STOPPED_BY_REQUEST -> "Stopped by a rollback request";
+            case STOPPED_BY_REQUEST_NO_ROLLBACK -> "Stopped by a request";
             case UNREACHABLE -> "Outcome unknown: AWS stopped answering";
             case VANISHED -> "Outcome unknown: the deployment vanished";
             default -> "Failed: " + why;

@@ -92,6 +92,16 @@ class DeployWaitFaultTableTest {
                             assertEquals(0, newer.exitCode(), newer.toString());
                         }, "FAILED", 1, Duration.ofSeconds(10), List.of("web:2 was stopped before it finished",
                         "a new service deployment started", "rolled nothing back")),
+                new Row("stopped by another job's command: rollback", "web", 1.0, Map.of(), Map.of(),
+                        world -> world.rollBackFromAnotherJob("web"), "ROLLED_BACK", 1, Duration.ofSeconds(10),
+                        List.of("web:2 was stopped by a rollback request", "not by a failure")),
+                new Row("CodeDeploy stopped by another job's command: rollback", "web-cd", 1.0, Map.of(), Map.of(),
+                        world -> {
+                            world.waitForLog("replacement", Duration.ofSeconds(60));
+                            world.rollBackFromAnotherJob("web-cd");
+                        }, "ROLLED_BACK", 1, Duration.ofSeconds(20),
+                        List.of("web:2 was stopped by a rollback request", "not by a failure")),
+
                 new Row("SIGTERM during the wait", "web", 1.0, Map.of(), Map.of(), world -> {
                             Thread.sleep(1500);
                             world.process().destroy();
@@ -129,6 +139,20 @@ class DeployWaitFaultTableTest {
 
         void waitForLog(String words, Duration limit) throws Exception {
             waitFor(() -> log().contains(words), limit, "the log to say \"" + words + "\"\n" + log());
+        }
+
+        /**
+         * A second job, a process of its own, runs {@code command: rollback} on the same service while this one
+         * waits: it stops the deployment with rollback and must succeed once the rollback is seen done.
+         */
+        void rollBackFromAnotherJob(String service) throws Exception {
+            try (ActionProcess other = ActionProcess.start(temp, sandbox.endpoint(),
+                    DeployArgs.command("rollback", service, List.of()))) {
+                assertTrue(other.process().waitFor(90, TimeUnit.SECONDS), "the rollback job ended\n" + other.log());
+                assertEquals(0, other.process().exitValue(), other.log());
+                assertEquals("SUCCESSFUL", other.outputs().get("deployment-status"), other.log());
+                assertEquals("true", other.outputs().get("rolled-back"), other.log());
+            }
         }
 
         /** Stops the sandbox and starts a fresh one on the same port: what the action followed is gone. */
