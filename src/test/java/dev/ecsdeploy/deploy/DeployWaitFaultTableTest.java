@@ -47,7 +47,18 @@ class DeployWaitFaultTableTest {
      * @param logSays     words the log must have, each
      */
     record Row(String name, String service, double timeScale, Map<String, String> inputs, Map<String, String> env,
-               Fault fault, String status, int exitCode, Duration bound, List<String> logSays) {
+               Fault fault, String status, int exitCode, Duration bound, List<String> logSays, Fault setUp) {
+        Row(String name, String service, double timeScale, Map<String, String> inputs, Map<String, String> env,
+            Fault fault, String status, int exitCode, Duration bound, List<String> logSays) {
+            this(name, service, timeScale, inputs, env, fault, status, exitCode, bound, logSays, null);
+        }
+
+        /** A fault set before the action starts (the bound then counts from the start). */
+        static Row before(String name, String service, Fault setUp, String status, Duration bound,
+                          List<String> logSays) {
+            return new Row(name, service, 1.0, Map.of(), Map.of(), world -> { }, status, 1, bound, logSays, setUp);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -102,6 +113,14 @@ class DeployWaitFaultTableTest {
                         }, "ROLLED_BACK", 1, Duration.ofSeconds(20),
                         List.of("web:2 was stopped by a rollback request", "not by a failure")),
 
+                Row.before("UpdateService gets no answer", "web", world -> world.noAnswerTo("UpdateService"),
+                        "UNKNOWN", Duration.ofSeconds(40), List.of("The outcome of web:2 is unknown",
+                        "did not answer the call that starts its deployment", "may have taken effect",
+                        "now shows deployment arn:aws:ecs:", "Check web at https://")),
+                Row.before("CodeDeploy CreateDeployment gets no answer", "web-cd",
+                        world -> world.noAnswerTo("CreateDeployment"), "UNKNOWN", Duration.ofSeconds(40),
+                        List.of("The outcome of web:2 is unknown", "CodeDeploy did not answer the call",
+                        "may have taken effect", "now shows deployment d-")),
                 new Row("SIGTERM during the wait", "web", 1.0, Map.of(), Map.of(), world -> {
                             Thread.sleep(1500);
                             world.process().destroy();
@@ -155,6 +174,15 @@ class DeployWaitFaultTableTest {
             }
         }
 
+        /** The sandbox's documented hook: calls of this operation are carried out and never answered. */
+        void noAnswerTo(String operation) throws Exception {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            sandbox.endpoint().resolve("/_sandbox/no-answer"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"operation\":\"" + operation
+                            + "\"}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+        }
+
         /** Stops the sandbox and starts a fresh one on the same port: what the action followed is gone. */
         void restartEmpty() {
             int port = sandbox.endpoint().getPort();
@@ -170,6 +198,10 @@ class DeployWaitFaultTableTest {
                 .withTimeScale(row.timeScale()));
         World world = null;
         try {
+            if (row.setUp() != null) {
+                row.setUp().apply(new World(sandbox, null, temp));
+            }
+            long began = System.nanoTime();
             ActionProcess action = start(row, sandbox);
             Process process = action.process();
             world = new World(sandbox, action, Files.createDirectory(temp.resolve("fault")));
@@ -179,7 +211,7 @@ class DeployWaitFaultTableTest {
                             .filter(entry -> LOOKS.contains(entry.path("operation").asText())).count() >= 2
                             || !process.isAlive(), Duration.ofSeconds(60), "the deployment to start\n" + world.log());
             row.fault().apply(world);
-            long faulted = System.nanoTime();
+            long faulted = row.setUp() != null ? began : System.nanoTime();
             boolean exited = process.waitFor(row.bound().toMillis() + 5_000, TimeUnit.MILLISECONDS);
             Duration took = Duration.ofNanos(System.nanoTime() - faulted);
             String log = world.log();
