@@ -24,7 +24,7 @@ final class EcsServiceDeployments {
      */
     Optional<String> start(UpdateServiceRequest request, Instant before) {
         UpdateServiceResponse response = ecs.updateService(request.toBuilder()
-                .overrideConfiguration(AwsCalls.MUTATING).build());
+                .overrideConfiguration(dev.ecsdeploy.aws.MutatingCalls.RETRIED_ONLY_WHEN_ANSWERED).build());
         String arn = response.service().currentServiceDeployment();
         if (arn != null && !arn.isBlank()) {
             return Optional.of(arn);

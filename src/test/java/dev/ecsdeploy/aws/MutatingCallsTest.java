@@ -1,4 +1,4 @@
-package dev.ecsdeploy.deploy;
+package dev.ecsdeploy.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,7 +12,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecs.model.EcsException;
 
 /** A call that changes something is retried only when AWS answered: never after a timeout or a dropped connection. */
-class AwsCallsTest {
+class MutatingCallsTest {
     static Stream<Arguments> errors() {
         return Stream.of(
                 Arguments.of("throttled", EcsException.builder().statusCode(400)
@@ -28,6 +28,6 @@ class AwsCallsTest {
     @ParameterizedTest(name = "{0} -> retried: {2}")
     @MethodSource("errors")
     void aMutatingCallIsRetriedOnlyWhenAwsAnswered(String what, Throwable error, boolean retried) {
-        assertEquals(retried, AwsCalls.answeredAndRetryable(error));
+        assertEquals(retried, MutatingCalls.answeredAndRetryable(error));
     }
 }

@@ -8,6 +8,7 @@ import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.sandbox.Scenario;
 import dev.ecsdeploy.testing.ActionHarness;
 import dev.ecsdeploy.testing.ActionProcess;
+import dev.ecsdeploy.testing.DockerEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,11 +23,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 15's fault table for the deploy wait: each fault played against the sandbox on a real action process (a JVM
- * of its own, signals sent to it for real), with the status, the exit code and the time bound it must keep. A row is
- * a fault; more stages (build, push) add rows with their own {@link Fault} and nothing else.
+ * Issue 15's fault table: each fault played against the sandbox (and, for the image, the real Docker engine and
+ * registry) on a real action process (a JVM of its own, signals sent to it for real), with the status, the exit code
+ * and the time bound it must keep. A row is a fault: the deploy wait's, the build's and the push's, a deployment call
+ * with no answer, another job's rollback, unwritable runner files and an oversized input.
  */
-class DeployWaitFaultTableTest {
+class FaultTableTest {
     /** The silence window the rows use instead of two minutes, through the documented environment knob. */
     private static final String SHORT_WINDOW = "5s";
     /** The first call of a look, ECS's or CodeDeploy's: a fault comes after the action has seen its deployment. */
@@ -42,21 +44,59 @@ class DeployWaitFaultTableTest {
         void apply(World world) throws Exception;
     }
 
+    /** How a row starts the action, when not as a deploy of its service from the monorepo fixture. */
+    @FunctionalInterface
+    interface Starter {
+        ActionProcess start(Path temp, Sandbox sandbox) throws Exception;
+    }
+
+    /** When the fault comes, when not once the action has looked at its deployment twice. */
+    @FunctionalInterface
+    interface Ready {
+        boolean now(World world);
+    }
+
     /**
-     * @param bound       from the fault to the process's exit
-     * @param logSays     words the log must have, each
+     * @param bound   from the fault to the process's exit (from the start for a fault set before it)
+     * @param logSays words the log must have, each
+     * @param setUp   a fault set before the action starts, or null
+     * @param errors  how many {@code ::error} lines; -1: one for a failure, none for a success
+     * @param docker  the row needs the Docker engine and the loopback registry (skipped where the image tests skip)
      */
     record Row(String name, String service, double timeScale, Map<String, String> inputs, Map<String, String> env,
-               Fault fault, String status, int exitCode, Duration bound, List<String> logSays, Fault setUp) {
+               Fault fault, String status, int exitCode, Duration bound, List<String> logSays, Fault setUp,
+               Starter starter, Ready ready, int errors, boolean docker) {
         Row(String name, String service, double timeScale, Map<String, String> inputs, Map<String, String> env,
             Fault fault, String status, int exitCode, Duration bound, List<String> logSays) {
-            this(name, service, timeScale, inputs, env, fault, status, exitCode, bound, logSays, null);
+            this(name, service, timeScale, inputs, env, fault, status, exitCode, bound, logSays, null, null, null, -1,
+                    false);
         }
 
         /** A fault set before the action starts (the bound then counts from the start). */
         static Row before(String name, String service, Fault setUp, String status, Duration bound,
                           List<String> logSays) {
-            return new Row(name, service, 1.0, Map.of(), Map.of(), world -> { }, status, 1, bound, logSays, setUp);
+            return new Row(name, service, 1.0, Map.of(), Map.of(), world -> { }, status, 1, bound, logSays, setUp,
+                    null, null, -1, false);
+        }
+
+        Row startedBy(Starter how) {
+            return new Row(name, service, timeScale, inputs, env, fault, status, exitCode, bound, logSays, setUp, how,
+                    ready, errors, docker);
+        }
+
+        Row faultWhen(Ready when) {
+            return new Row(name, service, timeScale, inputs, env, fault, status, exitCode, bound, logSays, setUp,
+                    starter, when, errors, docker);
+        }
+
+        Row errors(int count) {
+            return new Row(name, service, timeScale, inputs, env, fault, status, exitCode, bound, logSays, setUp,
+                    starter, ready, count, docker);
+        }
+
+        Row needsDocker() {
+            return new Row(name, service, timeScale, inputs, env, fault, status, exitCode, bound, logSays, setUp,
+                    starter, ready, errors, true);
         }
 
         @Override
@@ -113,6 +153,10 @@ class DeployWaitFaultTableTest {
                         }, "ROLLED_BACK", 1, Duration.ofSeconds(20),
                         List.of("web:2 was stopped by a rollback request", "not by a failure")),
 
+                Row.before("RegisterTaskDefinition gets no answer", "web",
+                        world -> world.noAnswerTo("RegisterTaskDefinition"), "UNKNOWN", Duration.ofSeconds(30),
+                        List.of("Registering the task definition got no answer", "may have been registered",
+                        "the newest revision of web is now web:2", "Nothing was deployed")),
                 Row.before("UpdateService gets no answer", "web", world -> world.noAnswerTo("UpdateService"),
                         "UNKNOWN", Duration.ofSeconds(40), List.of("The outcome of web:2 is unknown",
                         "did not answer the call that starts its deployment", "may have taken effect",
@@ -121,6 +165,31 @@ class DeployWaitFaultTableTest {
                         world -> world.noAnswerTo("CreateDeployment"), "UNKNOWN", Duration.ofSeconds(40),
                         List.of("The outcome of web:2 is unknown", "CodeDeploy did not answer the call",
                         "may have taken effect", "now shows deployment d-")),
+                new Row("SIGTERM during docker build", "web", 0.05, Map.of(), Map.of(),
+                        world -> world.process().destroy(), "CANCELLED", 1, Duration.ofSeconds(10),
+                        List.of("Cancelled (SIGTERM) while building the image"))
+                        .startedBy((temp, sandbox) -> buildAndDeploy(temp, sandbox, "echo build-step-started && sleep "
+                                + (600 + (int) (Math.random() * 300))))
+                        .faultWhen(world -> world.log().contains("build-step-started")).needsDocker(),
+                new Row("SIGTERM during the image push", "web", 0.05, Map.of(), Map.of(),
+                        world -> world.process().destroy(), "CANCELLED", 1, Duration.ofSeconds(10),
+                        List.of("Cancelled (SIGTERM) while pushing the image"))
+                        // 200 MB of fresh random bytes (no cache): a push that lasts long enough to be interrupted.
+                        .startedBy((temp, sandbox) -> buildAndDeploy(temp, sandbox,
+                                "head -c 200000000 /dev/urandom > /blob"))
+                        .faultWhen(world -> world.log().contains("::group::Push ")).needsDocker(),
+                new Row("unwritable GITHUB_STEP_SUMMARY on a successful deploy", "web", 0.03, Map.of(),
+                        Map.of("GITHUB_STEP_SUMMARY", UNWRITABLE), world -> { }, "SUCCESSFUL", 0,
+                        Duration.ofSeconds(60), List.of("::warning::Cannot write the job summary to"
+                        + " GITHUB_STEP_SUMMARY")),
+                // The outputs are what cannot be written: the status is read from the log, the exit code decides.
+                new Row("unwritable GITHUB_OUTPUT on a successful deploy", "web", 0.03, Map.of(),
+                        Map.of("GITHUB_OUTPUT", UNWRITABLE), world -> { }, null, 0, Duration.ofSeconds(60),
+                        List.of("Cannot write the step outputs to GITHUB_OUTPUT", "deploy ✅ SUCCESSFUL")).errors(1),
+                // Bad input: exit 2, one ::error naming the input, within the bound counted from the start.
+                new Row("a 51 MB task definition", "web", 1.0, Map.of(), Map.of(), world -> { }, "INVALID", 2,
+                        Duration.ofSeconds(20), List.of("Input task-definition", "larger than 4 MiB"), world -> { },
+                        FaultTableTest::deployHugeTaskDefinition, null, 1, false),
                 new Row("SIGTERM during the wait", "web", 1.0, Map.of(), Map.of(), world -> {
                             Thread.sleep(1500);
                             world.process().destroy();
@@ -194,22 +263,30 @@ class DeployWaitFaultTableTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void eachFaultEndsWithItsStatusExitCodeAndWithinItsBound(Row row) throws Exception {
-        Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withScenario(Scenario.HEALTHY)
-                .withTimeScale(row.timeScale()));
+        SandboxOptions options = SandboxOptions.defaults().withScenario(Scenario.HEALTHY)
+                .withTimeScale(row.timeScale());
+        if (row.docker()) {
+            DockerEngine.require();
+            DockerEngine.busyboxBase();
+            options = options.withRegistry(DockerEngine.REGISTRY);
+        }
+        Sandbox sandbox = Sandbox.start(options);
         World world = null;
         try {
             if (row.setUp() != null) {
                 row.setUp().apply(new World(sandbox, null, temp));
             }
             long began = System.nanoTime();
-            ActionProcess action = start(row, sandbox);
+            ActionProcess action = row.starter() == null ? start(row, sandbox) : row.starter().start(temp, sandbox);
             Process process = action.process();
-            world = new World(sandbox, action, Files.createDirectory(temp.resolve("fault")));
+            World current = new World(sandbox, action, Files.createDirectory(temp.resolve("fault")));
+            world = current;
             Sandbox started = sandbox;
             // The fault comes once the action has started its deployment and finished a look at it: a second began.
-            waitFor(() -> started.auditEntries().stream()
-                            .filter(entry -> LOOKS.contains(entry.path("operation").asText())).count() >= 2
-                            || !process.isAlive(), Duration.ofSeconds(60), "the deployment to start\n" + world.log());
+            Ready ready = row.ready() != null ? row.ready() : w -> started.auditEntries().stream()
+                    .filter(entry -> LOOKS.contains(entry.path("operation").asText())).count() >= 2;
+            waitFor(() -> ready.now(current) || !process.isAlive(), Duration.ofSeconds(120),
+                    "the fault's moment\n" + world.log());
             row.fault().apply(world);
             long faulted = row.setUp() != null ? began : System.nanoTime();
             boolean exited = process.waitFor(row.bound().toMillis() + 5_000, TimeUnit.MILLISECONDS);
@@ -232,11 +309,51 @@ class DeployWaitFaultTableTest {
             }
             assertTrue(log.lines().noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception in thread")),
                     "no stack trace\n" + log);
-            assertEquals(row.exitCode() == 0 ? 0 : 1, log.lines().filter(line -> line.startsWith("::error")).count(),
-                    "one ::error for a failure, none for a success\n" + log);
+            assertEquals(row.errors() >= 0 ? row.errors() : row.exitCode() == 0 ? 0 : 1,
+                    log.lines().filter(line -> line.startsWith("::error")).count(),
+                    "one ::error for a failure, none for a success (or the row's count)\n" + log);
         } finally {
             (world == null ? sandbox : world.sandbox()).close();
+            if (row.docker() && !BUILT.isEmpty()) {
+                DockerEngine.removeLocalImages(List.copyOf(BUILT));
+                BUILT.clear();
+            }
         }
+    }
+
+    /** A path no process can create a file at, for GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. */
+    private static final String UNWRITABLE = "/proc/ecs-deploy-unwritable/file";
+    /** The repositories the Docker rows built, removed from the engine afterwards. */
+    private static final List<String> BUILT = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** A deploy that builds and pushes an image whose one step runs {@code run} (BuildCancellationTest's set-up). */
+    private static ActionProcess buildAndDeploy(Path temp, Sandbox sandbox, String run) throws Exception {
+        String repository = "fault-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        BUILT.add(repository);
+        Path workspace = Files.createDirectories(temp.resolve("workspace"));
+        Files.writeString(workspace.resolve("package.json"), "{\"version\": \"1.0.0\"}\n");
+        Files.writeString(workspace.resolve("Dockerfile"), "FROM " + DockerEngine.BASE_IMAGE + "\nRUN " + run + "\n");
+        return ActionProcess.start(temp, sandbox.endpoint(), List.of("deploy", "--ecr-repository", repository,
+                        "--create-repository", "--no-cache", "--cluster", "demo", "--service", "web"), workspace,
+                Map.of(dev.ecsdeploy.image.DockerCli.EXECUTABLE_VARIABLE, DockerEngine.CLI));
+    }
+
+    /** A deploy of a 51 MB task definition file: refused quickly, never read whole into a diff. */
+    private static ActionProcess deployHugeTaskDefinition(Path temp, Sandbox sandbox) throws Exception {
+        Path file = temp.resolve("huge-task-definition.json");
+        try (var out = Files.newBufferedWriter(file)) {
+            out.write("{\"family\": \"web\", \"containerDefinitions\": [{\"name\": \"app\", \"image\": \"busybox\","
+                    + " \"command\": [\"");
+            char[] chunk = new char[1 << 20];
+            java.util.Arrays.fill(chunk, 'a');
+            for (int i = 0; i < 51; i++) {
+                out.write(chunk);
+            }
+            out.write("\"]}]}\n");
+        }
+        List<String> args = DeployArgs.deploy("web", List.of());
+        args.set(args.indexOf("apps/web1/task-definition.json"), file.toString());
+        return ActionProcess.start(temp, sandbox.endpoint(), args);
     }
 
     private ActionProcess start(Row row, Sandbox sandbox) {
