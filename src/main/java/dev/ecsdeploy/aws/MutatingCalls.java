@@ -14,7 +14,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  */
 public final class MutatingCalls {
     private static final RetryStrategy ANSWERED_ONLY = StandardRetryStrategy.builder()
-            .maxAttempts(4)
+            .maxAttempts(10)
             .retryOnException(MutatingCalls::answeredAndRetryable)
             .build();
 
