@@ -199,7 +199,8 @@ public final class CodeDeployController implements DeploymentController {
     }
 
     private void warnAboutTimings(DeploymentConfigInfo config, DeploymentGroupInfo group) {
-        if (!settings.waitForCompletion() || settings.untilReady()) {
+        // continue starts nothing: the timings of a new deployment do not matter to it.
+        if (!settings.waitForCompletion() || settings.untilReady() || "continue".equals(context.command())) {
             return;
         }
         Duration least = CodeDeployTimings.minimum(config == null ? null : config.trafficRoutingConfig(),
@@ -213,7 +214,8 @@ public final class CodeDeployController implements DeploymentController {
         if (CodeDeployTimings.waitsForApproval(group.blueGreenDeploymentConfiguration())) {
             context.log().warning("Deployment group " + deploymentGroup + " stops each deployment until someone"
                     + " continues it (deploymentReadyOption STOP_DEPLOYMENT); this run waits for that within its"
-                    + " timeout.");
+                    + " timeout. wait-until: ready returns once it waits, for a later command: continue to give the"
+                    + " go-ahead.");
         }
     }
 

@@ -76,7 +76,8 @@ public final class CodeDeployEngine implements DeploymentEngine {
             case "Ready" -> {
                 if (due) {
                     fail(service, d, "TIMEOUT", "The deployment was stopped: nobody continued it within the"
-                            + " deployment group's ready wait of " + d.readyWaitMinutes + " minutes"
+                            + " deployment group's ready wait of " + d.readyWaitMinutes
+                            + (d.readyWaitMinutes == 1 ? " minute" : " minutes")
                             + " (deploymentReadyOption STOP_DEPLOYMENT).", "Stopped", d.autoRollback, runtime);
                 }
             }
