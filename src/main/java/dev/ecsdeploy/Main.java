@@ -5,8 +5,8 @@ import dev.ecsdeploy.sandbox.SandboxCommand;
 import java.time.Clock;
 
 /**
- * Entry point: the GitHub Action (no command, or {@code run}), the terminal commands (deploy, rollback, render,
- * diff, verify, status), and {@code sandbox} and {@code demo}.
+ * Entry point: the GitHub Action (no command, or {@code run}), the terminal commands (deploy, rollback, continue,
+ * render, diff, verify, status), and {@code sandbox} and {@code demo}.
  */
 public final class Main {
     private Main() {
@@ -38,6 +38,8 @@ public final class Main {
                   run (default)  the GitHub Action entry point: inputs from INPUT_* variables
                   deploy         build, push, render, register and deploy, then notify
                   rollback       stop an in-progress deployment with rollback, or go back to a revision
+                  continue       give a CodeDeploy deployment waiting for the go-ahead (Ready, or its termination
+                                 wait) the go-ahead and wait for it to end
                   render         write the rendered task definition
                   diff           show what would change in the task definition
                   verify         check cluster, service, containers, image, secrets, log group and roles

@@ -105,7 +105,8 @@ class CodeDeployReadyWaitTest {
         assertEquals("TRAFFIC_SHIFTED", shifted.output("deployment-status"), shifted.toString());
 
         long started = System.nanoTime();
-        ActionHarness.Run run = action().input("command", "continue").run();
+        // From a terminal this time, naming the deployment.
+        ActionHarness.Run run = action().run("continue", "--deployment-id", shifted.output("deployment-id"));
 
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals("SUCCESSFUL", run.output("deployment-status"), run.toString());
