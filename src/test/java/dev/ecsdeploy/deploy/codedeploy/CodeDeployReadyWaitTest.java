@@ -177,10 +177,7 @@ class CodeDeployReadyWaitTest {
     }
 
     private List<JsonNode> requests(String service, String operation) {
-        return sandbox.auditEntries().stream()
-                .filter(entry -> service.equals(entry.path("service").asText())
-                        && operation.equals(entry.path("operation").asText()) && entry.path("status").asInt() == 200)
-                .map(entry -> entry.path("payload")).toList();
+        return CodeDeployEndingsTest.requests(sandbox, service, operation);
     }
 
     private Service webCd() {
