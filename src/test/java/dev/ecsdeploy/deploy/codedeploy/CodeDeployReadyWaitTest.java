@@ -68,6 +68,13 @@ class CodeDeployReadyWaitTest {
         assertTrue(waiting.taskDefinition().endsWith("web-cd:1"), "production is still on the original revision");
         assertEquals(2, waiting.taskSets().size(), "the replacement task set takes the test traffic");
 
+        ActionHarness.Run rehearsed = action().input("command", "continue").input("dry-run", "true").run();
+        assertEquals(0, rehearsed.exitCode(), rehearsed.toString());
+        assertEquals("DRY_RUN", rehearsed.output("deployment-status"), rehearsed.toString());
+        assertTrue(rehearsed.log().contains(ready.output("deployment-id") + " of web-cd:2 waits for the go-ahead"),
+                rehearsed.log());
+        assertTrue(requests("codedeploy", "ContinueDeployment").isEmpty(), "a dry run continues nothing");
+
         ActionHarness.Run continued = action().input("command", "continue")
                 .input("slack-webhook-url", sandbox.endpoint() + "/slack/webhook/T000/B000/XXXXhooksecret").run();
 
@@ -82,6 +89,12 @@ class CodeDeployReadyWaitTest {
         List<JsonNode> slack = requests("slack", "webhook");
         assertEquals(1, slack.size(), continued.toString());
         assertTrue(slack.getFirst().toString().contains("Deployed"), slack.toString());
+
+        ActionHarness.Run again = action().input("command", "continue")
+                .input("deployment-id", ready.output("deployment-id")).run();
+        assertEquals(2, again.exitCode(), again.toString());
+        assertTrue(again.log().contains("does not wait for a go-ahead: it is Succeeded"), again.log());
+        assertEquals(1, requests("codedeploy", "ContinueDeployment").size());
     }
 
     @Test
