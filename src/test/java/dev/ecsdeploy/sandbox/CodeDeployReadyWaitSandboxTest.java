@@ -58,10 +58,10 @@ class CodeDeployReadyWaitSandboxTest {
             assertEquals("STOP_DEPLOYMENT", group.at("/deploymentGroupInfo/blueGreenDeploymentConfiguration"
                     + "/deploymentReadyOption/actionOnTimeout").asText());
             String id = create(aws, appSpec(newRevision(aws), "app", 8080), null);
-            AwsCli.Result early = cli(sandbox, "deploy", "continue-deployment", "--deployment-id", id,
-                    "--deployment-wait-type", "READY_WAIT");
-            assertTrue(early.exit() != 0 && early.stderr().contains("DeploymentIsNotInReadyStateException"),
-                    "before it is Ready: " + early.stderr());
+            // At once (the CLI takes a second to start, by which time it is Ready at this scale): still Created.
+            CodeDeployException early = assertThrows(CodeDeployException.class, () -> aws.codeDeploy()
+                    .continueDeployment(r -> r.deploymentId(id).deploymentWaitType("READY_WAIT")));
+            assertEquals("DeploymentIsNotInReadyStateException", early.awsErrorDetails().errorCode());
 
             SandboxTesting.await("Ready", Duration.ofSeconds(20), () -> "Ready".equals(get(aws, id).statusAsString()));
             DeploymentInfo ready = get(aws, id);
