@@ -58,12 +58,17 @@ class CodeDeployReadyWaitTest {
     void continueAfterReadyEndsSuccessfulAndSlackSaysSo() {
         group(DeploymentReadyAction.STOP_DEPLOYMENT, 60, 0);
 
-        ActionHarness.Run ready = action().input("wait-until", "ready").run();
+        String webhook = sandbox.endpoint() + "/slack/webhook/T000/B000/XXXXhooksecret";
+        ActionHarness.Run ready = action().input("wait-until", "ready").input("slack-webhook-url", webhook).run();
 
         assertEquals(0, ready.exitCode(), ready.toString());
         assertEquals("READY", ready.output("deployment-status"), ready.toString());
         assertEquals("false", ready.output("rolled-back"));
         assertTrue(ready.log().contains("takes the test traffic"), ready.log());
+        List<JsonNode> readySlack = requests("slack", "webhook");
+        assertEquals(1, readySlack.size(), ready.toString());
+        assertTrue(readySlack.getFirst().toString().contains("takes test traffic"), "not \"Deployed\": "
+                + readySlack);
         Service waiting = webCd();
         assertTrue(waiting.taskDefinition().endsWith("web-cd:1"), "production is still on the original revision");
         assertEquals(2, waiting.taskSets().size(), "the replacement task set takes the test traffic");
@@ -75,8 +80,8 @@ class CodeDeployReadyWaitTest {
                 rehearsed.log());
         assertTrue(requests("codedeploy", "ContinueDeployment").isEmpty(), "a dry run continues nothing");
 
-        ActionHarness.Run continued = action().input("command", "continue")
-                .input("slack-webhook-url", sandbox.endpoint() + "/slack/webhook/T000/B000/XXXXhooksecret").run();
+        ActionHarness.Run continued = action().input("command", "continue").input("slack-webhook-url", webhook)
+                .run();
 
         assertEquals(0, continued.exitCode(), continued.toString());
         assertEquals("SUCCESSFUL", continued.output("deployment-status"), continued.toString());
@@ -87,8 +92,8 @@ class CodeDeployReadyWaitTest {
         assertTrue(webCd().taskDefinition().endsWith(ready.output("task-definition-arn")
                 .substring(ready.output("task-definition-arn").lastIndexOf('/') + 1)), "the new revision serves");
         List<JsonNode> slack = requests("slack", "webhook");
-        assertEquals(1, slack.size(), continued.toString());
-        assertTrue(slack.getFirst().toString().contains("Deployed"), slack.toString());
+        assertEquals(2, slack.size(), continued.toString());
+        assertTrue(slack.getLast().toString().contains("Deployed"), slack.toString());
 
         ActionHarness.Run again = action().input("command", "continue")
                 .input("deployment-id", ready.output("deployment-id")).run();
