@@ -26,7 +26,9 @@ public record DeploySettings(
         boolean untilTrafficShifted,
         Duration timeout,
         Duration pollInterval,
-        boolean rollbackOnFailure) {
+        boolean rollbackOnFailure,
+        /** {@code wait-until: ready}: return once CodeDeploy waits for the go-ahead to shift production traffic. */
+        boolean untilReady) {
 
     static DeploySettings from(ActionInputs inputs) {
         // Built-in defaults (10%, 5%) are ECS's own; send them only when given, so a service's settings stay.
@@ -58,7 +60,8 @@ public record DeploySettings(
                 "traffic-shifted".equals(inputs.string(Input.WAIT_UNTIL)),
                 inputs.duration(Input.TIMEOUT),
                 pollInterval,
-                inputs.bool(Input.ROLLBACK_ON_FAILURE));
+                inputs.bool(Input.ROLLBACK_ON_FAILURE),
+                "ready".equals(inputs.string(Input.WAIT_UNTIL)));
     }
 
     /** ECS takes bake times in whole minutes; 90s would be silently rounded by anything less strict. */
@@ -78,6 +81,12 @@ public record DeploySettings(
 
     /** Errors for settings that make no sense for the strategy, so they fail before anything changes. */
     void checkFitsStrategy(Strategy resolved) {
+        if (untilReady && resolved != Strategy.CODEDEPLOY) {
+            throw new BadInputException(Input.WAIT_UNTIL.inputName(), "Input wait-until: ready needs a CodeDeploy"
+                    + " service (deployment controller CODE_DEPLOY) whose deployment group waits before shifting"
+                    + " traffic; this " + resolved.inputName() + " deployment never waits for a go-ahead. Use"
+                    + " wait-until: completed" + (resolved == Strategy.ROLLING ? "." : " or traffic-shifted."));
+        }
         if (untilTrafficShifted && resolved == Strategy.ROLLING) {
             throw new BadInputException(Input.WAIT_UNTIL.inputName(), "Input wait-until: traffic-shifted needs a"
                     + " blue-green, linear, canary or codedeploy deployment; a rolling one has no traffic shift.");
