@@ -17,8 +17,9 @@ final class AlarmChecks {
     }
 
     static void check(RunContext context, List<Problem> problems) {
-        List<String> names = context.inputs().list(Input.ALARMS);
-        if (names.isEmpty() || names.equals(List.of(DeploySettings.NO_ALARMS))) {
+        List<String> names = context.inputs().list(Input.ALARMS).stream()
+                .filter(name -> !name.equals(DeploySettings.NO_ALARMS)).toList();
+        if (names.isEmpty()) {
             return;
         }
         Set<String> found = new LinkedHashSet<>();
