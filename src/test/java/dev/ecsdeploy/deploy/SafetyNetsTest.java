@@ -79,6 +79,8 @@ class SafetyNetsTest {
             assertEquals(rolledBack, run.output("rolled-back"));
             assertTrue(run.output("failure-reason").contains("failed ELB health checks"),
                     run.output("failure-reason"));
+            assertEquals(rollbackOnFailure.equals("false"), run.output("failure-reason").startsWith(
+                    "web:2 failed and was left as it is (rollback-on-failure: false): "), run.output("failure-reason"));
             assertTrue(run.log().contains("deployment failed: tasks failed to start."), "ECS's words are shown:\n"
                     + run.log());
             assertEquals(rollbackOnFailure.equals("true"), run.log().contains("ECS did not roll back; deploying web:1"
