@@ -130,7 +130,7 @@ class ArchitectureTest {
                 "taskdef.TaskDefinitionDiff", "taskdef.RevisionCleanup", "notify.DeploymentMessages",
                 "notify.RetryPolicy", "notify.StageResults", "image.ImageTags", "image.BuildCommand",
                 "image.BuildFailure", "image.PushResults", "image.RegistryChoice", "util.Backoff",
-                "deploy.RolloutEnding", "deploy.FailureDiagnosis", "deploy.Durations");
+                "deploy.RolloutEnding", "deploy.FailureDiagnosis", "deploy.Durations", "deploy.StatusOutputs");
         List<String> unmarked = named.stream().map(name -> product.get("dev.ecsdeploy." + name))
                 .filter(javaClass -> !javaClass.isAnnotatedWith(Decision.class)).map(JavaClass::getSimpleName)
                 .toList();

@@ -137,14 +137,21 @@ public enum Input {
             "Desired task count. Default: leave it as it is (auto scaling keeps owning it)."),
     FORCE_NEW_DEPLOYMENT("force-new-deployment", Group.DEPLOY, InputType.BOOLEAN, "false",
             "Deploy even when the task definition did not change (e.g. to pick up a changed secret). Default: false."),
-    CIRCUIT_BREAKER("circuit-breaker", Group.DEPLOY, InputType.BOOLEAN, "true",
-            "Rolling: enable the deployment circuit breaker with rollback. Default: true."),
+    CIRCUIT_BREAKER("circuit-breaker", Group.DEPLOY, InputType.choice("true", "false", "detect"), "true",
+            "Rolling: the deployment circuit breaker. true: ECS fails the deployment and rolls back; detect: ECS"
+                    + " fails it without rolling back (then rollback-on-failure decides); false: off. Default: true."),
     MINIMUM_HEALTHY_PERCENT("minimum-healthy-percent", Group.DEPLOY, InputType.NON_NEGATIVE_INTEGER, null,
             "Rolling: minimum healthy percent. Default: the service's."),
     MAXIMUM_PERCENT("maximum-percent", Group.DEPLOY, InputType.NON_NEGATIVE_INTEGER, null,
             "Rolling: maximum percent. Default: the service's."),
     ALARMS("alarms", Group.DEPLOY, InputType.LIST, null,
-            "CloudWatch alarm names; one in ALARM fails the deployment and rolls it back."),
+            "CloudWatch alarm names; one in ALARM fails the deployment and rolls it back. `none` turns the"
+                    + " service's deployment alarms off. Default: the service's."),
+    PROPAGATE_TAGS("propagate-tags", Group.DEPLOY, InputType.choice("SERVICE", "TASK_DEFINITION", "NONE"), null,
+            "Copy the service's or the task definition's tags to the tasks it starts: SERVICE, TASK_DEFINITION or"
+                    + " NONE. Default: the service's."),
+    ENABLE_ECS_MANAGED_TAGS("enable-ecs-managed-tags", Group.DEPLOY, InputType.BOOLEAN, null,
+            "Tag the service's tasks with aws:ecs:clusterName and aws:ecs:serviceName. Default: the service's."),
     BAKE_TIME("bake-time", Group.DEPLOY, InputType.DURATION, null,
             "Blue-green, linear, canary: how long both revisions run after production traffic shifted (whole"
                     + " minutes). Default: the service's."),

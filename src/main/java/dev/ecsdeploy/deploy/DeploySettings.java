@@ -13,7 +13,7 @@ public record DeploySettings(
         String strategy,
         Integer desiredCount,
         boolean forceNewDeployment,
-        boolean circuitBreaker,
+        CircuitBreaker circuitBreaker,
         Integer minimumHealthyPercent,
         Integer maximumPercent,
         List<String> alarms,
@@ -28,7 +28,26 @@ public record DeploySettings(
         Duration pollInterval,
         boolean rollbackOnFailure,
         /** {@code wait-until: ready}: return once CodeDeploy waits for the go-ahead to shift production traffic. */
-        boolean untilReady) {
+        boolean untilReady,
+        ServiceTags serviceTags) {
+
+    /** The {@code alarms} value that turns the service's deployment alarms off. */
+    public static final String NO_ALARMS = "none";
+
+    /**
+     * {@code propagate-tags} and {@code enable-ecs-managed-tags}; null where not given, so the service's stay.
+     * UpdateService can change both on every deployment controller (ECS API reference: UpdateService).
+     */
+    public record ServiceTags(String propagateTags, Boolean enableEcsManagedTags) {
+        public boolean given() {
+            return propagateTags != null || enableEcsManagedTags != null;
+        }
+    }
+
+    /** {@code alarms: none}: send the alarms switched off, with no names. */
+    public boolean clearsAlarms() {
+        return alarms.equals(List.of(NO_ALARMS));
+    }
 
     static DeploySettings from(ActionInputs inputs) {
         // Built-in defaults (10%, 5%) are ECS's own; send them only when given, so a service's settings stay.
@@ -47,10 +66,10 @@ public record DeploySettings(
                 inputs.string(Input.STRATEGY),
                 inputs.integer(Input.DESIRED_COUNT),
                 inputs.bool(Input.FORCE_NEW_DEPLOYMENT),
-                inputs.bool(Input.CIRCUIT_BREAKER),
+                CircuitBreaker.of(inputs.string(Input.CIRCUIT_BREAKER)),
                 inputs.integer(Input.MINIMUM_HEALTHY_PERCENT),
                 inputs.integer(Input.MAXIMUM_PERCENT),
-                inputs.list(Input.ALARMS),
+                alarms(inputs),
                 minutes(inputs, Input.BAKE_TIME),
                 stepPercent,
                 minutes(inputs, Input.LINEAR_STEP_BAKE_TIME),
@@ -61,7 +80,20 @@ public record DeploySettings(
                 inputs.duration(Input.TIMEOUT),
                 pollInterval,
                 inputs.bool(Input.ROLLBACK_ON_FAILURE),
-                "ready".equals(inputs.string(Input.WAIT_UNTIL)));
+                "ready".equals(inputs.string(Input.WAIT_UNTIL)),
+                new ServiceTags(inputs.isGiven(Input.PROPAGATE_TAGS) ? inputs.string(Input.PROPAGATE_TAGS) : null,
+                        inputs.isGiven(Input.ENABLE_ECS_MANAGED_TAGS) ? inputs.bool(Input.ENABLE_ECS_MANAGED_TAGS)
+                                : null));
+    }
+
+    /** The alarm names, or just {@code none}; {@code none} beside a name is a contradiction, not a name. */
+    private static List<String> alarms(ActionInputs inputs) {
+        List<String> names = inputs.list(Input.ALARMS);
+        if (names.size() > 1 && names.contains(NO_ALARMS)) {
+            throw inputs.invalid(Input.ALARMS, "none turns the deployment alarms off, so it cannot stand beside"
+                    + " alarm names. Give either none or the names.");
+        }
+        return names;
     }
 
     /** ECS takes bake times in whole minutes; 90s would be silently rounded by anything less strict. */

@@ -250,7 +250,8 @@ public final class Rollout {
                         : " and deploying " + previous + " again was not seen to finish"
                         + (followed.fault() == null ? "" : " (" + followed.fault() + ")");
                 default -> controller.rollsBackByItself() ? " and " + who + " did not roll it back (automatic"
-                        + " rollback is off for its deployment group)" : "";
+                        + " rollback is off for its deployment group)"
+                        : settings.rollbackOnFailure() ? "" : " and was left as it is (rollback-on-failure: false)";
             } + ": " + cause(diagnosis, watched);
             case STOPPED_BY_REQUEST -> revision + " was stopped by a rollback request (command: rollback, the console"
                     + " or the CLI), not by a failure, and " + who + " rolled " + settings.service() + " back"

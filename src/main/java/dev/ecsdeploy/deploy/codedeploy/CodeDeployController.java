@@ -12,6 +12,7 @@ import dev.ecsdeploy.deploy.Durations;
 import dev.ecsdeploy.deploy.FailureEvidence;
 import dev.ecsdeploy.deploy.PollLoop;
 import dev.ecsdeploy.deploy.Rollout;
+import dev.ecsdeploy.deploy.UpdateServiceRequests;
 import dev.ecsdeploy.deploy.Strategy;
 import dev.ecsdeploy.deploy.Verdict;
 import dev.ecsdeploy.util.TextFile;
@@ -273,6 +274,10 @@ public final class CodeDeployController implements DeploymentController {
                 .containerDefinitions();
         String content = appSpec(taskDefinitionArn, containers);
         context.log().debug("AppSpec: " + content);
+        // The revision is CodeDeploy's to deploy, but UpdateService may still set the tag options, so tasks of the
+        // replacement task set get them (ECS API reference: UpdateService, CODE_DEPLOY services).
+        UpdateServiceRequests.serviceTagsOnly(current, settings.serviceTags()).ifPresent(request ->
+                context.aws().ecs().updateService(request));
         String deploymentId = create(content, revision);
         if (deploymentConfig != null) {
             context.log().info("CodeDeploy deployment " + deploymentId + " uses " + deploymentConfig + ".");

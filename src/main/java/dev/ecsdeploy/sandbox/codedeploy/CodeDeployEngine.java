@@ -173,6 +173,7 @@ public final class CodeDeployEngine implements DeploymentEngine {
             case "Install" -> {
                 if (d.to == null) {
                     d.to = runtime.newTaskSet(service, d.taskDefinition);
+                    d.to.externalId = d.id;
                     d.to.targetGroupName = BLUE_TARGET_GROUP.equals(productionTargetGroup(service.name))
                             ? GREEN_TARGET_GROUP : BLUE_TARGET_GROUP;
                     d.to.targetGroupArn = service.targetGroupArn() == null ? null : service.targetGroupArn()

@@ -364,8 +364,27 @@ public final class EcsRuntime {
         EcsTask task = new EcsTask(id, arn("task/" + clusterName + "/" + id), service.name, deployment.taskDefinition,
                 deployment, fate, clock.now());
         task.nextAt = clock.after(PROVISIONING_SECONDS);
+        serviceTags(service, deployment, task);
         tasks.add(task);
         return task;
+    }
+
+    /**
+     * What a service's task is tagged with: aws:ecs:clusterName and aws:ecs:serviceName when managed tags are on,
+     * and the service's or the revision's tags as propagateTags says (ECS Developer Guide, "Tagging your Amazon ECS
+     * resources": managed tags and tag propagation).
+     */
+    private void serviceTags(EcsServiceState service, Deployment deployment, EcsTask task) {
+        if (service.enableEcsManagedTags) {
+            task.tags.addObject().put("key", "aws:ecs:clusterName").put("value", clusterName);
+            task.tags.addObject().put("key", "aws:ecs:serviceName").put("value", service.name);
+        }
+        switch (service.propagateTags) {
+            case "SERVICE" -> service.tags.forEach(tag -> task.tags.add(tag.deepCopy()));
+            case "TASK_DEFINITION" -> deployment.taskDefinition.tags.forEach(tag -> task.tags.add(tag.deepCopy()));
+            default -> {
+            }
+        }
     }
 
     /** Where the deployment's tasks register: its own target group (blue/green), else the service's. */

@@ -1,5 +1,7 @@
 package dev.ecsdeploy.sandbox.ecs;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.ecsdeploy.sandbox.core.Wire;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,8 @@ public final class EcsTask {
     /** Counted against the circuit breaker. */
     public boolean failed;
     public final List<String> logLines = new ArrayList<>();
+    /** Its tags, fixed when it starts: managed and propagated ones (DescribeTasks shows them with include TAGS). */
+    public final ArrayNode tags = Wire.array();
     /** A task started by RunTask rather than by a service: its own startedBy, group and command overrides. */
     public OneOffTasks.Launch oneOff;
 
