@@ -5,6 +5,7 @@ import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
 import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
 
 /** The deploy inputs, read once and checked together while planning. */
 public record DeploySettings(
@@ -26,7 +27,8 @@ public record DeploySettings(
         boolean untilTrafficShifted,
         Duration timeout,
         Duration pollInterval,
-        boolean rollbackOnFailure) {
+        boolean rollbackOnFailure,
+        List<DeploymentLifecycleHook> lifecycleHooks) {
 
     static DeploySettings from(ActionInputs inputs) {
         // Built-in defaults (10%, 5%) are ECS's own; send them only when given, so a service's settings stay.
@@ -58,7 +60,18 @@ public record DeploySettings(
                 "traffic-shifted".equals(inputs.string(Input.WAIT_UNTIL)),
                 inputs.duration(Input.TIMEOUT),
                 pollInterval,
-                inputs.bool(Input.ROLLBACK_ON_FAILURE));
+                inputs.bool(Input.ROLLBACK_ON_FAILURE),
+                lifecycleHooks(inputs));
+    }
+
+    /** Null keeps the service's hooks; empty removes them. */
+    private static List<DeploymentLifecycleHook> lifecycleHooks(ActionInputs inputs) {
+        try {
+            return LifecycleHooks.parse(inputs.list(Input.LIFECYCLE_HOOKS),
+                    inputs.string(Input.LIFECYCLE_HOOK_ROLE_ARN));
+        } catch (LifecycleHooks.Refused refused) {
+            throw inputs.invalid(refused.input, refused.getMessage());
+        }
     }
 
     /** ECS takes bake times in whole minutes; 90s would be silently rounded by anything less strict. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 
@@ -18,8 +19,14 @@ class UpdateServiceRequestsTest {
 
     private static DeploySettings settings(Integer desired, boolean circuitBreaker, List<String> alarms,
                                            Double stepPercent) {
+        return settings(desired, circuitBreaker, alarms, stepPercent, null);
+    }
+
+    private static DeploySettings settings(Integer desired, boolean circuitBreaker, List<String> alarms,
+                                           Double stepPercent, List<DeploymentLifecycleHook> hooks) {
         return new DeploySettings("demo", "web", "auto", desired, false, circuitBreaker, null, 150, alarms, 5,
-                stepPercent, null, null, null, true, false, Duration.ofMinutes(30), Duration.ofSeconds(5), true);
+                stepPercent, null, null, null, true, false, Duration.ofMinutes(30), Duration.ofSeconds(5), true,
+                hooks);
     }
 
     @Test
@@ -60,5 +67,30 @@ class UpdateServiceRequestsTest {
                 settings(null, true, List.of(), 25.0), Strategy.LINEAR).deploymentConfiguration();
         assertEquals(25.0, given.linearConfiguration().stepPercent());
         assertEquals(2, given.linearConfiguration().stepBakeTimeInMinutes());
+    }
+
+    private static final DeploymentLifecycleHook OLD_HOOK = DeploymentLifecycleHook.builder()
+            .hookTargetArn("arn:aws:lambda:us-east-1:123456789012:function:old").roleArn("arn:aws:iam::1:role/r")
+            .lifecycleStagesWithStrings("PRE_SCALE_UP").build();
+    private static final Service HOOKED = SERVICE.toBuilder().deploymentConfiguration(SERVICE
+            .deploymentConfiguration().toBuilder().lifecycleHooks(OLD_HOOK).build()).build();
+
+    @Test
+    void givenHooksReplaceTheServicesNoneClearsThemAndWithoutTheInputTheyStay() {
+        DeploymentLifecycleHook smoke = DeploymentLifecycleHook.builder()
+                .hookTargetArn("arn:aws:lambda:us-east-1:123456789012:function:smoke")
+                .roleArn("arn:aws:iam::123456789012:role/ecs-hooks")
+                .lifecycleStagesWithStrings("POST_TEST_TRAFFIC_SHIFT").build();
+        for (Strategy strategy : List.of(Strategy.BLUE_GREEN, Strategy.LINEAR, Strategy.CANARY)) {
+            assertEquals(List.of(smoke), UpdateServiceRequests.build(HOOKED, "td:3", settings(null, true, List.of(),
+                    null, List.of(smoke)), strategy).deploymentConfiguration().lifecycleHooks(), strategy.name());
+            assertEquals(List.of(), UpdateServiceRequests.build(HOOKED, "td:3", settings(null, true, List.of(),
+                    null, List.of()), strategy).deploymentConfiguration().lifecycleHooks(), strategy.name());
+            assertEquals(List.of(OLD_HOOK), UpdateServiceRequests.build(HOOKED, "td:3", settings(null, true,
+                    List.of(), null, null), strategy).deploymentConfiguration().lifecycleHooks(), strategy.name());
+        }
+        assertEquals(List.of(OLD_HOOK), UpdateServiceRequests.build(HOOKED, "td:3", settings(null, true, List.of(),
+                        null, List.of(smoke)), Strategy.ROLLING).deploymentConfiguration().lifecycleHooks(),
+                "a rolling deployment runs no hooks; the input is warned about and not sent");
     }
 }
