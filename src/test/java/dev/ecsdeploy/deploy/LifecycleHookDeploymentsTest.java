@@ -98,7 +98,7 @@ class LifecycleHookDeploymentsTest {
     void aHookThatAsksToBeCalledAgainHoldsEachCanaryStepAndThenSucceeds() {
         try (Sandbox sandbox = start()) {
             ActionHarness.Run run = deploy(sandbox, "web-canary", "PRODUCTION_TRAFFIC_SHIFT=" + LAMBDA
-                    + "wait-for-metrics-again").input("canary-bake-time", "2m").run();
+                    + "wait-for-metrics-again").input("canary-bake-time", "3m").run();
 
             assertEquals(0, run.exitCode(), run.toString());
             assertEquals("SUCCESSFUL", run.output("deployment-status"));
