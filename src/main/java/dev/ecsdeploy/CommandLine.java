@@ -1,45 +1,42 @@
 package dev.ecsdeploy;
 
 import dev.ecsdeploy.config.BadInputException;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
+import dev.ecsdeploy.config.Input;
+import dev.ecsdeploy.config.InputType;
+import dev.ecsdeploy.util.CommandLineArguments;
+import dev.ecsdeploy.util.Suggestions;
 import java.util.Map;
 
 /**
- * {@code [COMMAND] [--input-name value | --input-name=value | --boolean-input] ...}. A flag followed by another flag
- * or by nothing is a boolean set to true.
+ * {@code [COMMAND] [--input-name value | --input-name=value | --boolean-input] ... [--help]}, read against the input
+ * catalog: every flag is an input, a boolean input may be given bare, any other input needs a value.
  */
-record CommandLine(String command, Map<String, String> flags) {
+record CommandLine(String command, Map<String, String> flags, boolean help) {
+    static final String HELP = "help";
 
     static CommandLine parse(String[] args) {
-        List<String> list = Arrays.asList(args);
-        String command = null;
-        int index = 0;
-        if (!list.isEmpty() && !list.getFirst().startsWith("--")) {
-            command = list.getFirst();
-            index = 1;
+        CommandLineArguments parsed;
+        try {
+            parsed = CommandLineArguments.parse(args, true, CommandLine::kind,
+                    name -> "Unknown input --" + name + "." + Suggestions.didYouMean("--" + name,
+                            Input.names().stream().map(input -> "--" + input).toList()));
+        } catch (CommandLineArguments.Problem e) {
+            throw new BadInputException(e.flag(), e.getMessage());
         }
-        Map<String, String> flags = new LinkedHashMap<>();
-        while (index < list.size()) {
-            String argument = list.get(index++);
-            if (!argument.startsWith("--") || argument.length() == 2) {
-                throw new BadInputException(null, "Unexpected argument \"" + argument + "\": inputs are given as"
-                        + " --input-name value.");
-            }
-            String name = argument.substring(2);
-            String value;
-            int equals = name.indexOf('=');
-            if (equals >= 0) {
-                value = name.substring(equals + 1);
-                name = name.substring(0, equals);
-            } else if (index < list.size() && !list.get(index).startsWith("--")) {
-                value = list.get(index++);
-            } else {
-                value = "true";
-            }
-            flags.put(name, value);
+        boolean help = parsed.flags().containsKey(HELP) || HELP.equals(parsed.command());
+        Map<String, String> flags = new java.util.LinkedHashMap<>(parsed.flags());
+        flags.remove(HELP);
+        String command = HELP.equals(parsed.command()) ? null : parsed.command();
+        return new CommandLine(command, java.util.Collections.unmodifiableMap(flags), help);
+    }
+
+    private static CommandLineArguments.Kind kind(String name) {
+        if (name.equals(HELP)) {
+            return CommandLineArguments.Kind.SWITCH;
         }
-        return new CommandLine(command, flags);
+        return Input.byName(name)
+                .map(input -> input.type() == InputType.BOOLEAN ? CommandLineArguments.Kind.SWITCH
+                        : CommandLineArguments.Kind.VALUE)
+                .orElse(CommandLineArguments.Kind.UNKNOWN);
     }
 }

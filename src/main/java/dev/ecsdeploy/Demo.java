@@ -2,6 +2,7 @@ package dev.ecsdeploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsdeploy.config.Input;
+import dev.ecsdeploy.github.WorkflowCommands;
 import dev.ecsdeploy.image.DockerCli;
 import dev.ecsdeploy.pipeline.Cancellation;
 import dev.ecsdeploy.sandbox.Sandbox;
@@ -84,21 +85,21 @@ public final class Demo {
             out.println();
             out.println("== Workflow log ==");
             ActionRunner.Result result = new ActionRunner(env, out, new Cancellation(), Clock.systemUTC()).run(
-                    new String[0]);
+                    new String[] {"deploy"});
             out.println();
             out.println("== Outputs ==");
-            result.outputs().forEach((name, value) -> out.println(name + "=" + value));
+            result.outputs().forEach((name, value) -> relay(out, name + "=" + value));
             if (result.summaryMarkdown() != null) {
                 out.println();
                 out.println("== Job summary ==");
-                out.println(result.summaryMarkdown());
+                relay(out, result.summaryMarkdown());
             }
             List<JsonNode> slack = sandbox.auditEntries().stream()
                     .filter(entry -> "slack".equalsIgnoreCase(entry.path("service").asText())).toList();
             if (!slack.isEmpty()) {
                 out.println();
                 out.println("== Slack received ==");
-                slack.forEach(entry -> out.println(entry.path("payload").toPrettyString()));
+                slack.forEach(entry -> relay(out, entry.path("payload").toPrettyString()));
             }
             out.println();
             out.println("== What the service runs ==");
@@ -124,6 +125,13 @@ public final class Demo {
             if (docker instanceof DemoDocker.Ready ready) {
                 ready.docker().close();
             }
+        }
+    }
+
+    /** What the run produced, shown as the log shows relayed text: no line of it can command a runner. */
+    private static void relay(PrintStream out, String text) {
+        for (String line : text.split("\\R", -1)) {
+            out.println(WorkflowCommands.neutralise(line));
         }
     }
 

@@ -1,25 +1,37 @@
 package dev.ecsdeploy;
 
+import dev.ecsdeploy.github.ActionLog;
+import dev.ecsdeploy.github.Masker;
 import dev.ecsdeploy.pipeline.Cancellation;
 import dev.ecsdeploy.sandbox.SandboxCommand;
 import java.time.Clock;
 
 /**
- * Entry point: the GitHub Action (no command, or {@code run}), the terminal commands (deploy, rollback, render,
- * diff, verify, status), and {@code sandbox} and {@code demo}.
+ * Entry point: the GitHub Action (no command inside Actions, or {@code run}), the terminal commands (deploy,
+ * rollback, render, diff, verify, status, help), and {@code sandbox} and {@code demo}.
  */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        String command = args.length > 0 && !args[0].startsWith("--") ? args[0] : "run";
-        int exitCode = switch (command) {
-            case "help", "-h", "--help" -> usage();
-            case "demo" -> Demo.run(System.out, java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv());
-            case "sandbox" -> SandboxCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
-            default -> runAction(args);
-        };
+        boolean inActions = "true".equalsIgnoreCase(System.getenv("GITHUB_ACTIONS"));
+        ActionLog log = new ActionLog(System.out, new Masker(), inActions, "1".equals(System.getenv("RUNNER_DEBUG")));
+        // A thread the action did not expect to fail (a signal handler, a reader) says so in one line, no trace.
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> LastResort.report(log, error));
+        int exitCode;
+        try {
+            String command = args.length > 0 ? args[0] : "";
+            exitCode = switch (command) {
+                case "demo" -> Demo.run(System.out, java.util.Arrays.copyOfRange(args, 1, args.length),
+                        System.getenv());
+                case "sandbox" -> SandboxCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+                default -> runAction(args);
+            };
+        } catch (RuntimeException | Error e) {
+            LastResort.report(log, e);
+            exitCode = 1;
+        }
         System.out.flush();
         System.exit(exitCode);
     }
@@ -28,24 +40,5 @@ public final class Main {
         Cancellation cancellation = new Cancellation();
         Signals.onTermination(cancellation::cancel);
         return new ActionRunner(System.getenv(), System.out, cancellation, Clock.systemUTC()).run(args).exitCode();
-    }
-
-    private static int usage() {
-        System.out.println("""
-                usage: java -jar ecs-deploy-action.jar [COMMAND] [--input-name value ...]
-
-                commands:
-                  run (default)  the GitHub Action entry point: inputs from INPUT_* variables
-                  deploy         build, push, render, register and deploy, then notify
-                  rollback       stop an in-progress deployment with rollback, or go back to a revision
-                  render         write the rendered task definition
-                  diff           show what would change in the task definition
-                  verify         check cluster, service, containers, image, secrets, log group and roles
-                  status         show the service, its deployments, events and tasks
-                  sandbox        a simulated AWS for tests and rehearsals (--port N --scenario S ...)
-                  demo           the whole pipeline against an in-process sandbox
-
-                Every input of action.yml can be given as --input-name value; see README.md.""");
-        return 0;
     }
 }

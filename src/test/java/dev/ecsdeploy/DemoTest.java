@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsdeploy.image.DockerCli;
 import dev.ecsdeploy.testing.DockerEngine;
+import dev.ecsdeploy.testing.StackTraces;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +31,14 @@ class DemoTest {
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             exit = Demo.run(out, args, env);
         }
-        return new Demoed(exit, bytes.toString(StandardCharsets.UTF_8));
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        StackTraces.assertNone(printed);
+        return new Demoed(exit, printed);
     }
 
     private static void assertEndsWithOutputsSummaryAndSlack(String printed) {
+        assertTrue(printed.lines().noneMatch(line -> line.strip().startsWith("::")), "a terminal gets plain text:\n"
+                + printed);
         assertTrue(printed.contains("version=v1.4.2"), printed);
         assertTrue(printed.contains("== Outputs =="), printed);
         assertTrue(printed.contains("== Job summary =="), printed);
@@ -50,7 +55,7 @@ class DemoTest {
 
         assertEquals(0, demo.exit(), printed);
         assertTrue(printed.lines().findFirst().orElse("").startsWith("== Demo: a merged release/web1 PR"), printed);
-        assertTrue(printed.contains("::group::Build " + DockerEngine.REGISTRY + "/web1:v1.4.2"), printed);
+        assertTrue(printed.contains("== Build " + DockerEngine.REGISTRY + "/web1:v1.4.2 =="), printed);
         assertTrue(printed.contains("RUN --mount=type=secret,id=npm_token"), "the build uses the secret:\n" + printed);
         assertTrue(printed.contains("image-tags=" + DockerEngine.REGISTRY + "/web1:v1.4.2," + DockerEngine.REGISTRY
                 + "/web1:latest"), printed);
@@ -96,7 +101,7 @@ class DemoTest {
         assertTrue(printed.contains("Plan: skipping the build and push: no Docker CLI (/nonexistent/docker cannot run;"
                 + " install docker.io or set ECS_DEPLOY_DOCKER); deploying the pre-built image ghcr.io/acme/web1:v1.4.2"
                 + " instead."), printed);
-        assertFalse(printed.contains("::group::Build"), printed);
+        assertFalse(printed.contains("== Build "), printed);
         assertTrue(printed.contains("deployment-status=SUCCESSFUL"), printed);
         assertTrue(printed.contains("task-definition-arn=arn:aws:ecs:us-east-1:123456789012:task-definition/web:2"),
                 printed);
@@ -116,7 +121,7 @@ class DemoTest {
         assertTrue(printed.contains("== The failure was the point =="), printed);
         assertTrue(printed.contains("Scenario unhealthy makes the new revision fail"), printed);
         assertTrue(printed.contains("Service web runs web:1"), "the service is back on the old revision:\n" + printed);
-        assertTrue(printed.lines().anyMatch(line -> line.startsWith("::error")), "the failure is explained:\n"
+        assertTrue(printed.lines().anyMatch(line -> line.startsWith("error: ")), "the failure is explained:\n"
                 + printed);
         assertEndsWithOutputsSummaryAndSlack(printed);
     }

@@ -6,8 +6,11 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * The workflow log: plain lines and workflow commands on stdout, every line masked first. Thread-safe, because the
- * deploy waiter and the cancellation handler may write at the same time.
+ * The workflow log: plain lines and workflow commands on stdout, every line masked first. Inside Actions
+ * (GITHUB_ACTIONS=true) groups and annotations are workflow commands; on a terminal they are plain text (a heading,
+ * {@code error: ...} lines) and no {@code ::} command is printed. Every plain line is neutralised, so text the action
+ * relays cannot command the runner. Thread-safe, because the deploy waiter and the cancellation handler may write at
+ * the same time.
  */
 public final class ActionLog {
     private final PrintStream out;
@@ -36,11 +39,16 @@ public final class ActionLog {
 
     public synchronized void info(String message) {
         for (String line : masker.mask(message).split("\\R", -1)) {
-            out.println(neutralise(line));
+            out.println(WorkflowCommands.neutralise(line));
         }
         out.flush();
     }
 
+    public boolean debugEnabled() {
+        return debugEnabled;
+    }
+
+    /** Inside Actions the runner shows these only when debug logging is on; on a terminal only with RUNNER_DEBUG=1. */
     public void debug(String message) {
         if (inActions || debugEnabled) {
             emit("debug", null, message);
@@ -73,7 +81,11 @@ public final class ActionLog {
 
     /** Opens a collapsible group; close it (try-with-resources) to end it. Groups do not nest in the runner. */
     public synchronized Group group(String title) {
-        out.println(WorkflowCommands.command("group", Map.of(), masker.mask(title)));
+        if (inActions) {
+            out.println(WorkflowCommands.command("group", Map.of(), masker.mask(title)));
+        } else {
+            out.println(WorkflowCommands.neutralise("== " + masker.mask(title).replaceAll("\\R", " ") + " =="));
+        }
         out.flush();
         return new Group();
     }
@@ -81,16 +93,14 @@ public final class ActionLog {
     private synchronized void emit(String level, Annotation where, String message) {
         Annotation masked = where == null ? null
                 : new Annotation(masker.mask(where.file()), where.line(), masker.mask(where.title()));
-        out.println(WorkflowCommands.annotation(level, masked, masker.mask(message)));
+        if (inActions) {
+            out.println(WorkflowCommands.annotation(level, masked, masker.mask(message)));
+        } else {
+            for (String line : PlainText.annotation(level, masked, masker.mask(message))) {
+                out.println(WorkflowCommands.neutralise(line));
+            }
+        }
         out.flush();
-    }
-
-    /**
-     * Text we relay (build output, container logs) could contain "::" lines the runner would obey; prefixing them
-     * keeps foreign text from issuing workflow commands.
-     */
-    private static String neutralise(String line) {
-        return line.startsWith("::") ? " " + line : line;
     }
 
     public final class Group implements AutoCloseable {
@@ -101,7 +111,7 @@ public final class ActionLog {
             synchronized (ActionLog.this) {
                 if (!closed) {
                     closed = true;
-                    out.println("::endgroup::");
+                    out.println(inActions ? "::endgroup::" : "");
                     out.flush();
                 }
             }

@@ -1,7 +1,6 @@
 package dev.ecsdeploy.github;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,12 +76,23 @@ public final class JobSummary {
         return markdown.isEmpty();
     }
 
-    public void appendTo(Path file) {
+    /** Puts a section first (the run's header, written once the run's verdict is known). */
+    public synchronized JobSummary prepend(String sectionMarkdown) {
+        markdown.insert(0, sectionMarkdown);
+        return this;
+    }
+
+    /**
+     * Appends the summary to GITHUB_STEP_SUMMARY; returns why it could not, or null. The summary is a report, not
+     * the verdict: a file that cannot be written is named, and the run's status still decides the exit code.
+     */
+    public String appendTo(Path file) {
         try {
             Files.writeString(file, markdown(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the job summary to " + file, e);
+            return null;
+        } catch (IOException | SecurityException e) {
+            return "Cannot write the job summary to GITHUB_STEP_SUMMARY (" + file + "): " + Outputs.describe(e) + ".";
         }
     }
 

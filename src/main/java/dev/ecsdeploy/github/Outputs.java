@@ -2,7 +2,6 @@ package dev.ecsdeploy.github;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -22,17 +22,35 @@ public final class Outputs {
     private final PrintStream stdout;
     private final Masker masker;
     private final Supplier<String> delimiters;
+    private final Consumer<String> onUnwritable;
     private final Map<String, String> values = new LinkedHashMap<>();
+    private boolean unwritable;
 
     public Outputs(Path outputFile, PrintStream stdout, Masker masker) {
-        this(outputFile, stdout, masker, () -> "ghadelimiter_" + UUID.randomUUID());
+        this(outputFile, stdout, masker, message -> {
+        });
+    }
+
+    /**
+     * {@code onUnwritable} hears once, in words, that GITHUB_OUTPUT cannot be written; the run goes on (its verdict,
+     * not the file, decides the exit status) and later values are kept in memory only.
+     */
+    public Outputs(Path outputFile, PrintStream stdout, Masker masker, Consumer<String> onUnwritable) {
+        this(outputFile, stdout, masker, () -> "ghadelimiter_" + UUID.randomUUID(), onUnwritable);
     }
 
     Outputs(Path outputFile, PrintStream stdout, Masker masker, Supplier<String> delimiters) {
+        this(outputFile, stdout, masker, delimiters, message -> {
+        });
+    }
+
+    private Outputs(Path outputFile, PrintStream stdout, Masker masker, Supplier<String> delimiters,
+                    Consumer<String> onUnwritable) {
         this.outputFile = outputFile;
         this.stdout = stdout;
         this.masker = masker;
         this.delimiters = delimiters;
+        this.onUnwritable = onUnwritable;
     }
 
     public void set(ActionOutput output, Object value) {
@@ -43,15 +61,33 @@ public final class Outputs {
         String text = masker.mask(value == null ? "" : value.toString());
         values.put(name, text);
         if (outputFile == null) {
-            stdout.println(name + "=" + text.replace("\n", "\\n"));
+            stdout.println(WorkflowCommands.neutralise(name + "=" + text.replace("\r", "\\r").replace("\n", "\\n")));
+            return;
+        }
+        if (unwritable) {
             return;
         }
         try {
             Files.writeString(outputFile, format(name, text), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write output " + name + " to GITHUB_OUTPUT " + outputFile, e);
+        } catch (IOException | SecurityException e) {
+            unwritable = true;
+            onUnwritable.accept("Cannot write the step outputs to GITHUB_OUTPUT (" + outputFile + "): "
+                    + describe(e) + ". Later steps will not see this step's outputs.");
         }
+    }
+
+    /** True once GITHUB_OUTPUT refused a write. */
+    public synchronized boolean unwritable() {
+        return unwritable;
+    }
+
+    static String describe(Exception e) {
+        String kind = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                : e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return kind;
     }
 
     /** The runner's file-command syntax (FileCommandManager.cs), refusing a value that contains the delimiter. */

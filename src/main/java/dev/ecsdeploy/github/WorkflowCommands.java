@@ -37,7 +37,31 @@ public final class WorkflowCommands {
         if (data == null) {
             return "";
         }
-        return data.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+        return defuseLegacy(data.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"));
+    }
+
+    /**
+     * Makes one line of text the action did not write itself (build output, container logs, AWS messages, values
+     * echoed back) unable to command the runner. The runner trims leading whitespace as .NET's {@code TrimStart} does
+     * and then obeys a line starting with {@code ::} (TryParseV2), and its legacy parser obeys {@code ##[} anywhere in
+     * a line (TryParse), so such a line is prefixed with a visible quote mark and every {@code ##[} is broken up.
+     */
+    public static String neutralise(String line) {
+        String safe = defuseLegacy(line);
+        int start = 0;
+        while (start < safe.length() && isRunnerWhitespace(safe.charAt(start))) {
+            start++;
+        }
+        return safe.startsWith("::", start) ? "> " + safe : safe;
+    }
+
+    private static String defuseLegacy(String text) {
+        return text.replace("##[", "## [");
+    }
+
+    /** .NET's Char.IsWhiteSpace, which the runner's TrimStart uses: Unicode separators, U+0009-U+000D and U+0085. */
+    static boolean isRunnerWhitespace(char c) {
+        return Character.isSpaceChar(c) || (c >= '\t' && c <= '\r') || c == '\u0085';
     }
 
     public static String escapeProperty(String value) {

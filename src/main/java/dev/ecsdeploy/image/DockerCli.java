@@ -27,6 +27,8 @@ public final class DockerCli {
     public static final String EXECUTABLE_VARIABLE = "ECS_DEPLOY_DOCKER";
     // Only the end of a long build is needed to explain a failure; the rest has been streamed to the log already.
     private static final int KEPT_LINES = 400;
+    // Well inside the 10 s a cancelled run has to exit in, and the runner's own 7.5 s from SIGINT to SIGTERM.
+    private static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(4);
 
     private final String executable;
     private final Map<String, String> environment;
@@ -113,19 +115,19 @@ public final class DockerCli {
             Thread.ofVirtual().start(() -> {
                 while (process.isAlive()) {
                     if (cancellation.sleep(java.time.Duration.ofMillis(250))) {
-                        process.destroy();
+                        stop(process);
                         return;
                     }
                 }
             });
         }
+        Deque<String> kept = new ArrayDeque<>();
         try {
             try (OutputStream in = process.getOutputStream()) {
                 if (stdin != null) {
                     in.write(stdin.getBytes(StandardCharsets.UTF_8));
                 }
             }
-            Deque<String> kept = new ArrayDeque<>();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
@@ -142,6 +144,10 @@ public final class DockerCli {
             }
             return new Result(process.waitFor(), List.copyOf(kept));
         } catch (IOException e) {
+            if (cancellation != null && cancellation.isCancelled()) {
+                // Stopping the process closed its streams under the reader: that is the cancellation, not a fault.
+                return new Result(exitAfterStop(process), List.copyOf(kept));
+            }
             process.destroyForcibly();
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -149,6 +155,35 @@ public final class DockerCli {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while running docker " + args.getFirst(), e);
         }
+    }
+
+    /**
+     * Stops a cancelled command as the runner stops a step: SIGTERM, so the CLI can end its BuildKit session or
+     * upload (the engine then stops the build), then SIGKILL if it is still running after a few seconds. Signalled
+     * through the process handle, which, unlike {@link Process#destroy()}, leaves the output stream open to drain.
+     */
+    private static void stop(Process process) {
+        process.toHandle().destroy();
+        try {
+            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int exitAfterStop(Process process) {
+        try {
+            if (process.waitFor(STOP_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroyForcibly();
+        return -1;
     }
 
     /** The Docker CLI could not be started (not installed, not executable). */

@@ -32,7 +32,7 @@ public record StageResults(String build, String deploy) {
         return switch (status) {
             case SUCCESSFUL, STARTED, TRAFFIC_SHIFTED -> new StageResults(buildWhenFine, SUCCESS);
             case SKIPPED, DRY_RUN -> new StageResults(SKIPPED, SKIPPED);
-            case FAILED, ROLLED_BACK, TIMED_OUT, CANCELLED, UNKNOWN -> {
+            case FAILED, ROLLED_BACK, TIMED_OUT, CANCELLED, UNKNOWN, INVALID -> {
                 String result = status == DeploymentStatus.CANCELLED ? CANCELLED : FAILURE;
                 boolean inDeploy = rollback || failedStep != null && DEPLOY_STEPS.contains(failedStep);
                 yield inDeploy ? new StageResults(buildWhenFine, result) : new StageResults(result, SKIPPED);

@@ -9,7 +9,9 @@ public enum DeploymentStatus {
      * rollback are still ahead. */
     TRAFFIC_SHIFTED,
     /** The outcome could not be known: AWS stopped answering, or the deployment vanished. */
-    UNKNOWN;
+    UNKNOWN,
+    /** Bad input or configuration (exit 2), found before anything in AWS changed: there was no deployment. */
+    INVALID;
 
     /** Exit status 0 for success, a started or traffic-shifted deployment, skip or dry run; 1 for the rest. */
     public boolean isSuccess() {

@@ -1,5 +1,6 @@
 package dev.ecsdeploy.pipeline;
 
+import dev.ecsdeploy.aws.AwsEnvironment;
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.util.Annotation;
 import java.util.List;
@@ -69,6 +70,7 @@ public final class Pipeline {
             }
         } catch (SkipRunException e) {
             context.log().notice("Skipped: " + e.getMessage(), Annotation.titled("Deployment skipped"));
+            context.summary().paragraph("Skipped: " + dev.ecsdeploy.github.JobSummary.html(e.getMessage()));
             outcome = Outcome.of(DeploymentStatus.SKIPPED);
         } catch (BadInputException e) {
             outcome = badInput(context, e, current);
@@ -77,7 +79,10 @@ public final class Pipeline {
         } catch (AwsServiceException e) {
             outcome = awsError(context, e, current, applying);
         } catch (SdkException e) {
-            outcome = failed(context, current, DeploymentStatus.FAILED, "AWS call failed: " + e.getMessage(), null);
+            outcome = !applying && AwsEnvironment.isMissingCredentials(e)
+                    ? badInput(context, new BadInputException(null, AwsEnvironment.noCredentialsFound(),
+                            Annotation.titled("No AWS credentials")), current)
+                    : failed(context, current, DeploymentStatus.FAILED, "AWS call failed: " + e.getMessage(), null);
         } catch (Exception e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             outcome = failed(context, current, DeploymentStatus.FAILED, message, null);
@@ -102,7 +107,7 @@ public final class Pipeline {
         for (BadInputException problem : e.each()) {
             context.log().error(problem.getMessage(), problem.annotation());
         }
-        return new Outcome(DeploymentStatus.FAILED, Outcome.EXIT_BAD_INPUT, e.getMessage(), name(step));
+        return new Outcome(DeploymentStatus.INVALID, Outcome.EXIT_BAD_INPUT, e.getMessage(), name(step));
     }
 
     /**
@@ -117,7 +122,7 @@ public final class Pipeline {
         boolean configuration = !applying && e.statusCode() >= 400 && e.statusCode() < 500 && !e.isThrottlingException();
         if (configuration) {
             context.log().error(message, Annotation.titled(name(step) + ": AWS refused the configuration"));
-            return new Outcome(DeploymentStatus.FAILED, Outcome.EXIT_BAD_INPUT, message, name(step));
+            return new Outcome(DeploymentStatus.INVALID, Outcome.EXIT_BAD_INPUT, message, name(step));
         }
         return failed(context, step, DeploymentStatus.FAILED, message, null);
     }

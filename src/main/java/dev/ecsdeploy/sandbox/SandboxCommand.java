@@ -1,5 +1,6 @@
 package dev.ecsdeploy.sandbox;
 
+import dev.ecsdeploy.util.CommandLineArguments;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -50,20 +51,17 @@ public final class SandboxCommand {
 
     /** The flags as options; throws IllegalArgumentException naming the bad flag. */
     static SandboxOptions parse(String[] args) {
+        java.util.Set<String> known = java.util.Set.of("port", "scenario", "audit", "registry", "time-scale");
+        java.util.Map<String, String> flags = CommandLineArguments.parse(args, false,
+                name -> known.contains(name) ? CommandLineArguments.Kind.VALUE : CommandLineArguments.Kind.UNKNOWN,
+                name -> "Unknown flag --" + name + ".").flags();
         SandboxOptions options = SandboxOptions.defaults();
-        boolean port = false;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("The flag " + flag + " needs a value.");
-            }
-            String value = args[++i];
+        for (java.util.Map.Entry<String, String> entry : flags.entrySet()) {
+            String flag = "--" + entry.getKey();
+            String value = entry.getValue();
             try {
                 options = switch (flag) {
-                    case "--port" -> {
-                        port = true;
-                        yield options.withPort(Integer.parseInt(value));
-                    }
+                    case "--port" -> options.withPort(Integer.parseInt(value));
                     case "--scenario" -> options.withScenario(Scenario.parse(value));
                     case "--audit" -> options.withAudit(Path.of(value));
                     case "--registry" -> {
@@ -72,14 +70,13 @@ public final class SandboxCommand {
                         }
                         yield options.withRegistry(value);
                     }
-                    case "--time-scale" -> options.withTimeScale(Double.parseDouble(value));
-                    default -> throw new IllegalArgumentException("Unknown flag " + flag + ".");
+                    default -> options.withTimeScale(Double.parseDouble(value));
                 };
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(flag + " needs a number, not \"" + value + "\".");
             }
         }
-        if (!port) {
+        if (!flags.containsKey("port")) {
             throw new IllegalArgumentException("--port is required (0 picks a free port).");
         }
         return options;

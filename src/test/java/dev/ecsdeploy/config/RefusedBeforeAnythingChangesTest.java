@@ -167,6 +167,7 @@ class RefusedBeforeAnythingChangesTest {
         ActionHarness.Run run = harness.run();
 
         assertEquals(2, run.exitCode(), run.toString());
+        assertEquals("INVALID", run.output("deployment-status"), "bad input is no failed deployment: " + run);
         List<String> errors = run.annotations("error");
         assertEquals(1, errors.size(), run.toString());
         for (String expected : c.expected()) {

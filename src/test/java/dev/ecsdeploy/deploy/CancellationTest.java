@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
 import dev.ecsdeploy.testing.ActionProcess;
+import dev.ecsdeploy.testing.StackTraces;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,7 @@ class CancellationTest {
             String log = action.log();
 
             assertTrue(exited, "exits within 10 s of SIGTERM\n" + log);
+            StackTraces.assertNone(log);
             System.out.printf("SIGTERM to exit: %.2f s%n", seconds);
             assertEquals(1, process.exitValue(), log);
             Map<String, String> outputs = action.outputs();

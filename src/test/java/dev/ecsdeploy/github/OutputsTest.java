@@ -54,4 +54,28 @@ class OutputsTest {
         new Outputs(null, new PrintStream(stdout, true), new Masker()).set(ActionOutput.VERSION, "v2.0.0");
         assertEquals("version=v2.0.0" + System.lineSeparator(), stdout.toString());
     }
+
+    @Test
+    void outsideActionsAnEchoedValueCannotCommandTheRunner() {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        new Outputs(null, new PrintStream(stdout, true), new Masker())
+                .set(ActionOutput.IMAGE_URI, "ghcr.io/a/b:1\n::warning title=x::INJECTED\r##[error]y");
+        assertEquals("image-uri=ghcr.io/a/b:1\\n::warning title=x::INJECTED\\r## [error]y" + System.lineSeparator(),
+                stdout.toString());
+    }
+
+    @Test
+    void anUnwritableOutputFileIsNamedOnceAndTheRunGoesOn() throws Exception {
+        Path directory = Files.createDirectory(temp.resolve("not-a-file"));
+        java.util.List<String> said = new java.util.ArrayList<>();
+        Outputs outputs = new Outputs(directory, System.out, new Masker(), said::add);
+
+        outputs.set(ActionOutput.VERSION, "v1.4.2");
+        outputs.set(ActionOutput.DEPLOYMENT_STATUS, "SUCCESSFUL");
+
+        assertEquals(1, said.size(), said.toString());
+        assertTrue(said.getFirst().contains("GITHUB_OUTPUT (" + directory + ")"), said.getFirst());
+        assertTrue(outputs.unwritable());
+        assertEquals("SUCCESSFUL", outputs.get(ActionOutput.DEPLOYMENT_STATUS), "still known to the run");
+    }
 }

@@ -125,7 +125,7 @@ class SlackNotificationsTest {
         assertFalse(notified.calls().contains("ecs:UpdateService"), notified.calls().toString());
         assertEquals(List.of("webhook"), notified.slackOperations(), run.toString());
         JsonNode payload = notified.payload(0);
-        assertEquals(":x: web v2.0.0 failed", header(payload));
+        assertEquals(":no_entry: web v2.0.0 not deployed: bad input", header(payload));
         String failure = payload.path("blocks").get(1).path("text").path("text").asText();
         assertTrue(failure.startsWith("*Failed in _render task definition_:*"), failure);
         assertTrue(payload.path("text").asText().contains(run.output("failure-reason").substring(0, 20)),

@@ -51,8 +51,10 @@ class SlackOnEarlyFailureTest {
         assertEquals("/services/T000/B000/hooksecret", requests.getFirst().path());
         JsonNode payload = JSON.readTree(requests.getFirst().body());
         String text = payload.path("text").asText();
-        assertTrue(text.startsWith("web failed: ") && text.contains("package.json"), text);
-        assertEquals(":x: web failed", payload.path("blocks").get(0).path("text").path("text").asText());
+        // Bad input is no failed deployment (issue 15): nothing was deployed, and the message says why.
+        assertTrue(text.startsWith("web not deployed: bad input: ") && text.contains("package.json"), text);
+        assertEquals(":no_entry: web not deployed: bad input",
+                payload.path("blocks").get(0).path("text").path("text").asText());
         assertTrue(payload.path("blocks").get(1).path("text").path("text").asText()
                 .startsWith("*Failed in _resolve version_:*"), payload.toString());
         assertTrue(run.log().contains("Slack: sent the result to the webhook."), run.log());

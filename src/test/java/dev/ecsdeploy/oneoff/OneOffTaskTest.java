@@ -134,6 +134,7 @@ class OneOffTaskTest {
             ActionHarness.Run run = harness.run();
 
             assertEquals(2, run.exitCode(), run.toString());
+            assertEquals("INVALID", run.output("deployment-status"), run.toString());
             assertTrue(run.annotations("error").stream().anyMatch(line -> line.contains(named)), run.log());
             assertTrue(operations(sandbox).stream().noneMatch(MUTATING::contains), operations(sandbox).toString());
         }

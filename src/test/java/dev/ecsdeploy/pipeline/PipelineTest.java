@@ -120,7 +120,7 @@ class PipelineTest {
             throw new BadInputException("cluster", "Input cluster: no such cluster.");
         }), new Recording("c"));
 
-        assertEquals(List.of("plan a", "plan b", "complete a FAILED", "complete b FAILED", "complete c FAILED"),
+        assertEquals(List.of("plan a", "plan b", "complete a INVALID", "complete b INVALID", "complete c INVALID"),
                 calls);
         assertEquals(Outcome.EXIT_BAD_INPUT, outcome.exitCode());
         assertEquals("b", outcome.failedStep());

@@ -36,7 +36,7 @@ class SandboxWireTest {
     @Test
     void unknownOperationsAndBadBodiesAnswerAsAwsDoes() throws Exception {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
-            HttpResponse<String> unknown = post(sandbox, "AmazonEC2ContainerServiceV20141113.RunTask",
+            HttpResponse<String> unknown = post(sandbox, "AmazonEC2ContainerServiceV20141113.DeleteCluster",
                     "application/x-amz-json-1.1", "{}");
             assertEquals(400, unknown.statusCode());
             assertEquals("UnknownOperationException",

@@ -55,7 +55,9 @@ class TrafficShiftDeploymentTest {
 
     @Test
     void linearWalksTheStagesInOrderAndRaisesProductionTrafficStepByStep() {
-        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.01));
+        // Slower than the other tests: the test-traffic stages last two AWS seconds, and a busy machine's polls must
+        // still land in one of them.
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.03));
              AwsClients aws = SandboxTesting.clients(sandbox)) {
             String arn = deploy(aws, "web-linear", c -> c.linearConfiguration(l -> l.stepPercent(25.0)
                     .stepBakeTimeInMinutes(1)).bakeTimeInMinutes(1));
@@ -68,8 +70,10 @@ class TrafficShiftDeploymentTest {
                 assertTrue(index >= previous, "stages in order: " + watch.stages());
                 previous = index;
             }
-            assertTrue(watch.stages().containsAll(List.of("SCALE_UP", "TEST_TRAFFIC_SHIFT",
-                    "PRODUCTION_TRAFFIC_SHIFT", "BAKE_TIME", "CLEAN_UP")), "the stages seen: " + watch.stages());
+            assertTrue(watch.stages().containsAll(List.of("SCALE_UP", "PRODUCTION_TRAFFIC_SHIFT", "BAKE_TIME",
+                    "CLEAN_UP")), "the stages seen: " + watch.stages());
+            assertTrue(watch.stages().contains("TEST_TRAFFIC_SHIFT") || watch.stages().contains("POST_TEST_TRAFFIC_SHIFT"),
+                    "test traffic shifted before production: " + watch.stages());
             assertTrue(watch.productionWeights().containsAll(List.of(25.0, 50.0, 75.0, 100.0)),
                     "production traffic in 25 % steps: " + watch.productionWeights());
             assertEquals(watch.productionWeights().stream().sorted().toList(), watch.productionWeights(),

@@ -106,11 +106,15 @@ public final class ActionHarness {
         return cancellation;
     }
 
+    /** Runs the action; the test fails if it printed a stack trace (see {@link StackTraces}). */
     public Run run(String... args) {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8)) {
             ActionRunner.Result result = new ActionRunner(Map.copyOf(env), out, cancellation, Clock.systemUTC())
                     .run(args);
+            if (!"1".equals(env.get("RUNNER_DEBUG"))) {
+                StackTraces.assertNone(log.toString(StandardCharsets.UTF_8));
+            }
             return new Run(result.exitCode(), log.toString(StandardCharsets.UTF_8),
                     RunnerFiles.readOutputs(outputFile), Files.readString(summaryFile));
         } catch (IOException e) {

@@ -32,7 +32,13 @@ public final class ActionProcess implements AutoCloseable {
     }
 
     /** The same with more environment (e.g. ECS_DEPLOY_UNREACHABLE_WINDOW). */
-    public static ActionProcess start(Path temp, URI endpoint, List<String> args, Map<String, String> extraEnv) {
+    public static ActionProcess start(Path temp, URI endpoint, List<String> args, Map<String, String> moreEnv) {
+        return start(temp, endpoint, args, ActionHarness.FIXTURES.resolve("monorepo"), moreEnv);
+    }
+
+    /** The same in another working directory, with more environment (e.g. the Docker CLI to use). */
+    public static ActionProcess start(Path temp, URI endpoint, List<String> args, Path directory,
+                                      Map<String, String> moreEnv) {
         try {
             Path outputFile = Files.createTempFile(temp, "github_output", "");
             Path log = Files.createTempFile(temp, "log", ".txt");
@@ -41,7 +47,7 @@ public final class ActionProcess implements AutoCloseable {
                     "-cp", System.getProperty("java.class.path"), "dev.ecsdeploy.Main"));
             command.addAll(args);
             ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(ActionHarness.FIXTURES.resolve("monorepo").toFile())
+                    .directory(directory.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
@@ -53,10 +59,23 @@ public final class ActionProcess implements AutoCloseable {
             env.put("AWS_ACCESS_KEY_ID", "sandbox");
             env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
             env.put("AWS_REGION", "us-east-1");
-            env.putAll(extraEnv);
+            env.putAll(moreEnv);
+            env.values().removeIf(String::isEmpty); // an empty value in moreEnv unsets the variable
             return new ActionProcess(builder.start(), log, outputFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Polls every 100 ms; fails with what the action printed if the condition does not hold in time. */
+    public void waitFor(java.util.function.BooleanSupplier condition, java.time.Duration limit)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + limit + "; the action printed:\n" + log());
+            }
+            Thread.sleep(100);
         }
     }
 
@@ -92,8 +111,10 @@ public final class ActionProcess implements AutoCloseable {
         }
     }
 
+    /** Ends the process; the test fails if it printed a stack trace (see {@link StackTraces}). */
     @Override
     public void close() {
         process.destroyForcibly();
+        StackTraces.assertNone(log());
     }
 }

@@ -243,6 +243,10 @@ public final class RunnerContainer {
 
     /** What a workflow would see after the step. */
     public record Run(int exitCode, String log, Map<String, String> outputs, String summary) {
+        public Run {
+            StackTraces.assertNone(log);
+        }
+
         public String output(String name) {
             return outputs.get(name);
         }
@@ -283,7 +287,8 @@ public final class RunnerContainer {
         }
     }
 
-    private static void copyTree(Path source, Path target) throws IOException {
+    /** Copies a fixture tree (a workspace to change without touching test-fixtures). */
+    public static void copyTree(Path source, Path target) throws IOException {
         try (var paths = Files.walk(source)) {
             for (Path path : (Iterable<Path>) paths::iterator) {
                 Path destination = target.resolve(source.relativize(path).toString());

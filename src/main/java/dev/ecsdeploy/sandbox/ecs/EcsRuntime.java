@@ -501,14 +501,7 @@ public final class EcsRuntime {
     }
 
     private void failToStart(EcsServiceState service, EcsTask task, Instant now) {
-        task.desiredStatus = "STOPPED";
-        task.stopCode = "TaskFailedToStart";
-        task.stoppedReason = task.fate.reason();
-        task.containerReason = task.fate.reason();
-        task.stoppingAt = now;
-        task.stoppedAt = now;
-        task.state = EcsTask.State.STOPPED;
-        task.nextAt = null;
+        task.failedToStart(now);
         countFailure(service, task);
     }
 

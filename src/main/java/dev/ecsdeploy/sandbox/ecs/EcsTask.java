@@ -49,6 +49,18 @@ public final class EcsTask {
         this.createdAt = createdAt;
     }
 
+    /** ECS gave up starting it (the image, secrets or log group): stopped at once with the fate's reason. */
+    void failedToStart(Instant now) {
+        desiredStatus = "STOPPED";
+        stopCode = "TaskFailedToStart";
+        stoppedReason = fate.reason();
+        containerReason = fate.reason();
+        stoppingAt = now;
+        stoppedAt = now;
+        state = State.STOPPED;
+        nextAt = null;
+    }
+
     /** Not stopped and not on its way out: counts toward the deployment's tasks. */
     public boolean live() {
         return "RUNNING".equals(desiredStatus) && state != State.STOPPED;
