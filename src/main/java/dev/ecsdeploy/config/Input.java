@@ -11,8 +11,10 @@ import java.util.Optional;
  */
 public enum Input {
     // general
-    COMMAND("command", Group.GENERAL, InputType.choice("deploy", "rollback", "render", "diff", "verify", "status"), "deploy",
-            "What to do: deploy, rollback, render, diff, verify or status. Default: deploy."),
+    COMMAND("command", Group.GENERAL, InputType.choice("deploy", "rollback", "continue", "render", "diff", "verify",
+            "status"), "deploy", "What to do: deploy, rollback, continue (a CodeDeploy deployment waiting for the"
+            + " go-ahead: shift production traffic, or end the termination wait), render, diff, verify or status."
+            + " Default: deploy."),
     AWS_REGION("aws-region", Group.GENERAL, InputType.STRING, null,
             "AWS region. Default: AWS_REGION, then AWS_DEFAULT_REGION."),
     DRY_RUN("dry-run", Group.GENERAL, InputType.BOOLEAN, "false",
@@ -178,8 +180,13 @@ public enum Input {
             "AppSpec hooks, one `BeforeInstall=function-name` per line."),
     WAIT("wait", Group.DEPLOY, InputType.BOOLEAN, "true",
             "Wait for the deployment to finish. Default: true."),
-    WAIT_UNTIL("wait-until", Group.DEPLOY, InputType.choice("completed", "traffic-shifted"), "completed",
-            "completed (terminal state, bake time and clean-up included) or traffic-shifted. Default: completed."),
+    WAIT_UNTIL("wait-until", Group.DEPLOY, InputType.choice("completed", "traffic-shifted", "ready"), "completed",
+            "completed (terminal state, bake time and clean-up included), traffic-shifted, or ready (CodeDeploy, a"
+                    + " group with deploymentReadyOption STOP_DEPLOYMENT: test traffic on the new revision, waiting"
+                    + " for command: continue). Default: completed."),
+    DEPLOYMENT_ID("deployment-id", Group.DEPLOY, InputType.STRING, null,
+            "command: continue: the CodeDeploy deployment to continue (d-XXXXXXXXX). Default: the service's"
+                    + " deployment that waits (Ready, or in its termination wait)."),
     TIMEOUT("timeout", Group.DEPLOY, InputType.DURATION, "30m",
             "How long to wait, e.g. 90s, 5m, 1h; from 1s to 6h. Default: 30m."),
     POLL_INTERVAL("poll-interval", Group.DEPLOY, InputType.DURATION, "5s",

@@ -28,6 +28,9 @@ public record DeploySettings(
         Duration timeout,
         Duration pollInterval,
         boolean rollbackOnFailure,
+        /** {@code wait-until: ready}: return once CodeDeploy waits for the go-ahead to shift production traffic. */
+        boolean untilReady,
+        /** Null keeps the service's lifecycle hooks; empty removes them. */
         List<DeploymentLifecycleHook> lifecycleHooks) {
 
     static DeploySettings from(ActionInputs inputs) {
@@ -61,6 +64,7 @@ public record DeploySettings(
                 inputs.duration(Input.TIMEOUT),
                 pollInterval,
                 inputs.bool(Input.ROLLBACK_ON_FAILURE),
+                "ready".equals(inputs.string(Input.WAIT_UNTIL)),
                 lifecycleHooks(inputs));
     }
 
@@ -91,6 +95,12 @@ public record DeploySettings(
 
     /** Errors for settings that make no sense for the strategy, so they fail before anything changes. */
     void checkFitsStrategy(Strategy resolved) {
+        if (untilReady && resolved != Strategy.CODEDEPLOY) {
+            throw new BadInputException(Input.WAIT_UNTIL.inputName(), "Input wait-until: ready needs a CodeDeploy"
+                    + " service (deployment controller CODE_DEPLOY) whose deployment group waits before shifting"
+                    + " traffic; this " + resolved.inputName() + " deployment never waits for a go-ahead. Use"
+                    + " wait-until: completed" + (resolved == Strategy.ROLLING ? "." : " or traffic-shifted."));
+        }
         if (untilTrafficShifted && resolved == Strategy.ROLLING) {
             throw new BadInputException(Input.WAIT_UNTIL.inputName(), "Input wait-until: traffic-shifted needs a"
                     + " blue-green, linear, canary or codedeploy deployment; a rolling one has no traffic shift.");

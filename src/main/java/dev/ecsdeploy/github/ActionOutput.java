@@ -17,8 +17,10 @@ public enum ActionOutput {
     DEPLOYMENT_STATUS("deployment-status",
             "SUCCESSFUL, FAILED, ROLLED_BACK, TIMED_OUT, CANCELLED, SKIPPED, DRY_RUN; STARTED (wait: false: started,"
                     + " not followed), TRAFFIC_SHIFTED (wait-until: traffic-shifted: all traffic on the new revision,"
-                    + " bake ahead) or UNKNOWN (AWS stopped answering or the deployment vanished: outcome not known,"
-                    + " exit 1); INVALID: bad input or configuration, exit 2, nothing in AWS changed."),
+                    + " bake ahead), READY (wait-until: ready: test traffic on the new revision, CodeDeploy waits for"
+                    + " command: continue; production traffic still on the previous one) or UNKNOWN (AWS stopped"
+                    + " answering or the deployment vanished: outcome not known, exit 1); INVALID: bad input or"
+                    + " configuration, exit 2, nothing in AWS changed."),
     FAILURE_REASON("failure-reason", "Why the run failed, in one line."),
     ROLLED_BACK("rolled-back", "true once the rollback was seen to finish."),
     CONSOLE_URL("console-url", "Link to the deployment in the AWS console."),

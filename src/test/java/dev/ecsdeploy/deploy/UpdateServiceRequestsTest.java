@@ -25,7 +25,7 @@ class UpdateServiceRequestsTest {
     private static DeploySettings settings(Integer desired, boolean circuitBreaker, List<String> alarms,
                                            Double stepPercent, List<DeploymentLifecycleHook> hooks) {
         return new DeploySettings("demo", "web", "auto", desired, false, circuitBreaker, null, 150, alarms, 5,
-                stepPercent, null, null, null, true, false, Duration.ofMinutes(30), Duration.ofSeconds(5), true,
+                stepPercent, null, null, null, true, false, Duration.ofMinutes(30), Duration.ofSeconds(5), true, false,
                 hooks);
     }
 

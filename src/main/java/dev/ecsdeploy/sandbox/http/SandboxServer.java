@@ -210,11 +210,13 @@ public final class SandboxServer implements AutoCloseable {
 
     /**
      * The request bodies worth keeping: CodeDeploy CreateDeployment (which config, which AppSpec: a test checks
-     * {@code deploymentConfigName}) and StopDeployment (with or without rollback). They carry no secrets; other
+     * {@code deploymentConfigName}), StopDeployment (with or without rollback), ContinueDeployment (which wait) and
+     * UpdateDeploymentGroup. They carry no secrets; other
      * operations stay out of the audit.
      */
     private static JsonNode auditedPayload(String service, String operation, JsonNode input) {
-        boolean kept = operation.equals("CreateDeployment") || operation.equals("StopDeployment");
+        boolean kept = operation.equals("CreateDeployment") || operation.equals("StopDeployment")
+                || operation.equals("ContinueDeployment") || operation.equals("UpdateDeploymentGroup");
         return "codedeploy".equals(service) && kept ? input : null;
     }
 
