@@ -163,6 +163,14 @@ public enum Input {
             "Canary: percent of traffic shifted first (0.1 to 100). Default: 5."),
     CANARY_BAKE_TIME("canary-bake-time", Group.DEPLOY, InputType.DURATION, null,
             "Canary: wait before shifting the rest (whole minutes). Default: ECS's (10m)."),
+    LIFECYCLE_HOOKS("lifecycle-hooks", Group.DEPLOY, InputType.LINES, null,
+            "Blue-green, linear, canary: ECS lifecycle hooks, one `STAGE[,STAGE...]=arn:aws:lambda:...:function:NAME`"
+                    + " per line (stages: RECONCILE_SERVICE, PRE_SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT,"
+                    + " POST_TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT); they replace"
+                    + " the service's hooks. `none` removes them. Default: the service's stay."),
+    LIFECYCLE_HOOK_ROLE_ARN("lifecycle-hook-role-arn", Group.DEPLOY, InputType.STRING, null,
+            "The IAM role ECS assumes to invoke the lifecycle-hooks functions (lambda:InvokeFunction). Required"
+                    + " with lifecycle-hooks."),
     CODEDEPLOY_APPLICATION("codedeploy-application", Group.DEPLOY, InputType.STRING, null,
             "CodeDeploy application. Default: AppECS-{cluster}-{service}."),
     CODEDEPLOY_DEPLOYMENT_GROUP("codedeploy-deployment-group", Group.DEPLOY, InputType.STRING, null,

@@ -5,6 +5,7 @@ import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
 import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
 
 /** The deploy inputs, read once and checked together while planning. */
 public record DeploySettings(
@@ -29,7 +30,9 @@ public record DeploySettings(
         boolean rollbackOnFailure,
         /** {@code wait-until: ready}: return once CodeDeploy waits for the go-ahead to shift production traffic. */
         boolean untilReady,
-        ServiceTags serviceTags) {
+        ServiceTags serviceTags,
+        /** Null keeps the service's lifecycle hooks; empty removes them. */
+        List<DeploymentLifecycleHook> lifecycleHooks) {
 
     /** The {@code alarms} value that turns the service's deployment alarms off. */
     public static final String NO_ALARMS = "none";
@@ -83,7 +86,8 @@ public record DeploySettings(
                 "ready".equals(inputs.string(Input.WAIT_UNTIL)),
                 new ServiceTags(inputs.isGiven(Input.PROPAGATE_TAGS) ? inputs.string(Input.PROPAGATE_TAGS) : null,
                         inputs.isGiven(Input.ENABLE_ECS_MANAGED_TAGS) ? inputs.bool(Input.ENABLE_ECS_MANAGED_TAGS)
-                                : null));
+                                : null),
+                lifecycleHooks(inputs));
     }
 
     /** The alarm names, or just {@code none}; {@code none} beside a name is a contradiction, not a name. */
@@ -94,6 +98,16 @@ public record DeploySettings(
                     + " alarm names. Give either none or the names.");
         }
         return names;
+    }
+
+    /** Null keeps the service's hooks; empty removes them. */
+    private static List<DeploymentLifecycleHook> lifecycleHooks(ActionInputs inputs) {
+        try {
+            return LifecycleHooks.parse(inputs.list(Input.LIFECYCLE_HOOKS),
+                    inputs.string(Input.LIFECYCLE_HOOK_ROLE_ARN));
+        } catch (LifecycleHooks.Refused refused) {
+            throw inputs.invalid(refused.input, refused.getMessage());
+        }
     }
 
     /** ECS takes bake times in whole minutes; 90s would be silently rounded by anything less strict. */

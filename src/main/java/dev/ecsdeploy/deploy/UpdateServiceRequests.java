@@ -88,6 +88,10 @@ public final class UpdateServiceRequests {
         if (strategy != Strategy.ROLLING && settings.bakeTimeMinutes() != null) {
             configuration.bakeTimeInMinutes(settings.bakeTimeMinutes());
         }
+        if (strategy != Strategy.ROLLING && settings.lifecycleHooks() != null) {
+            // Given: they replace the service's (an empty list clears them); not given, the service's stay.
+            configuration.lifecycleHooks(settings.lifecycleHooks());
+        }
         if (strategy == Strategy.LINEAR) {
             var linear = current == null || current.linearConfiguration() == null
                     ? software.amazon.awssdk.services.ecs.model.LinearConfiguration.builder()

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 
@@ -20,15 +21,26 @@ class UpdateServiceRequestsTest {
 
     private static DeploySettings settings(Integer desired, boolean circuitBreaker, List<String> alarms,
                                            Double stepPercent) {
+        return settings(desired, circuitBreaker, alarms, stepPercent, null);
+    }
+
+    private static DeploySettings settings(Integer desired, boolean circuitBreaker, List<String> alarms,
+                                           Double stepPercent, List<DeploymentLifecycleHook> hooks) {
         return settings(desired, circuitBreaker ? CircuitBreaker.ROLLBACK : CircuitBreaker.OFF, alarms, stepPercent,
-                new DeploySettings.ServiceTags(null, null));
+                new DeploySettings.ServiceTags(null, null), hooks);
     }
 
     private static DeploySettings settings(Integer desired, CircuitBreaker circuitBreaker, List<String> alarms,
                                            Double stepPercent, DeploySettings.ServiceTags tags) {
+        return settings(desired, circuitBreaker, alarms, stepPercent, tags, null);
+    }
+
+    private static DeploySettings settings(Integer desired, CircuitBreaker circuitBreaker, List<String> alarms,
+                                           Double stepPercent, DeploySettings.ServiceTags tags,
+                                           List<DeploymentLifecycleHook> hooks) {
         return new DeploySettings("demo", "web", "auto", desired, false, circuitBreaker, null, 150, alarms, 5,
                 stepPercent, null, null, null, true, false, Duration.ofMinutes(30), Duration.ofSeconds(5), true,
-                false, tags);
+                false, tags, hooks);
     }
 
     private static final DeploySettings.ServiceTags NO_TAGS = new DeploySettings.ServiceTags(null, null);
@@ -120,5 +132,30 @@ class UpdateServiceRequestsTest {
                 settings(null, true, List.of(), 25.0), Strategy.LINEAR).deploymentConfiguration();
         assertEquals(25.0, given.linearConfiguration().stepPercent());
         assertEquals(2, given.linearConfiguration().stepBakeTimeInMinutes());
+    }
+
+    private static final DeploymentLifecycleHook OLD_HOOK = DeploymentLifecycleHook.builder()
+            .hookTargetArn("arn:aws:lambda:us-east-1:123456789012:function:old").roleArn("arn:aws:iam::1:role/r")
+            .lifecycleStagesWithStrings("PRE_SCALE_UP").build();
+    private static final Service HOOKED = SERVICE.toBuilder().deploymentConfiguration(SERVICE
+            .deploymentConfiguration().toBuilder().lifecycleHooks(OLD_HOOK).build()).build();
+
+    @Test
+    void givenHooksReplaceTheServicesNoneClearsThemAndWithoutTheInputTheyStay() {
+        DeploymentLifecycleHook smoke = DeploymentLifecycleHook.builder()
+                .hookTargetArn("arn:aws:lambda:us-east-1:123456789012:function:smoke")
+                .roleArn("arn:aws:iam::123456789012:role/ecs-hooks")
+                .lifecycleStagesWithStrings("POST_TEST_TRAFFIC_SHIFT").build();
+        for (Strategy strategy : List.of(Strategy.BLUE_GREEN, Strategy.LINEAR, Strategy.CANARY)) {
+            assertEquals(List.of(smoke), UpdateServiceRequests.build(HOOKED, "td:3", settings(null, true, List.of(),
+                    null, List.of(smoke)), strategy).deploymentConfiguration().lifecycleHooks(), strategy.name());
+            assertEquals(List.of(), UpdateServiceRequests.build(HOOKED, "td:3", settings(null, true, List.of(),
+                    null, List.of()), strategy).deploymentConfiguration().lifecycleHooks(), strategy.name());
+            assertEquals(List.of(OLD_HOOK), UpdateServiceRequests.build(HOOKED, "td:3", settings(null, true,
+                    List.of(), null, null), strategy).deploymentConfiguration().lifecycleHooks(), strategy.name());
+        }
+        assertEquals(List.of(OLD_HOOK), UpdateServiceRequests.build(HOOKED, "td:3", settings(null, true, List.of(),
+                        null, List.of(smoke)), Strategy.ROLLING).deploymentConfiguration().lifecycleHooks(),
+                "a rolling deployment runs no hooks; the input is warned about and not sent");
     }
 }

@@ -313,6 +313,9 @@ public final class EcsHandler implements ServiceHandler {
             if (merged.path("maximumPercent").asInt(200) < 100) {
                 throw invalid("The maximumPercent value must be greater than or equal to 100.");
             }
+            LifecycleHookCalls.refusal(merged).ifPresent(message -> {
+                throw invalid(message);
+            });
             service.deploymentConfiguration = merged;
         }
         if (changesRevision || force) {
