@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsdeploy.aws.AwsClients;
 import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
-import dev.ecsdeploy.sandbox.Scenario;
+import dev.ecsdeploy.sandbox.core.Scenario;
 import dev.ecsdeploy.testing.ActionHarness;
 import dev.ecsdeploy.testing.AwsCli;
 import dev.ecsdeploy.testing.SandboxAws;

@@ -1,7 +1,7 @@
 package dev.ecsdeploy.sandbox.ecs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecsdeploy.sandbox.Scenario;
+import dev.ecsdeploy.sandbox.core.Scenario;
 import dev.ecsdeploy.sandbox.cloudwatch.AlarmStore;
 import dev.ecsdeploy.sandbox.core.Ids;
 import dev.ecsdeploy.sandbox.core.SimClock;

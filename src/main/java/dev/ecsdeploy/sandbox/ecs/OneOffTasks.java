@@ -3,7 +3,7 @@ package dev.ecsdeploy.sandbox.ecs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecsdeploy.sandbox.Scenario;
+import dev.ecsdeploy.sandbox.core.Scenario;
 import dev.ecsdeploy.sandbox.core.AwsError;
 import dev.ecsdeploy.sandbox.core.Ids;
 import dev.ecsdeploy.sandbox.core.Wire;

@@ -3,7 +3,7 @@ package dev.ecsdeploy.sandbox.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.ecsdeploy.sandbox.SlackFailure;
+import dev.ecsdeploy.sandbox.core.SlackFailure;
 import dev.ecsdeploy.sandbox.core.Audit;
 import dev.ecsdeploy.sandbox.core.AwsError;
 import dev.ecsdeploy.sandbox.core.Ids;
