@@ -54,15 +54,11 @@ public record DeploySettings(
 
     static DeploySettings from(ActionInputs inputs) {
         // Built-in defaults (10%, 5%) are ECS's own; send them only when given, so a service's settings stay.
+        // Bounds (3-100 % per linear step, poll-interval 1s-5m, bake times 0-1440 whole minutes) are checked with
+        // every input's, in config.InputBounds.
         Double stepPercent = inputs.isGiven(Input.LINEAR_STEP_PERCENT) ? inputs.percent(Input.LINEAR_STEP_PERCENT)
                 : null;
-        if (stepPercent != null && stepPercent < 3) {
-            throw inputs.invalid(Input.LINEAR_STEP_PERCENT, "ECS shifts at least 3% per linear step.");
-        }
         Duration pollInterval = inputs.duration(Input.POLL_INTERVAL);
-        if (pollInterval.isZero()) {
-            throw inputs.invalid(Input.POLL_INTERVAL, "must be at least 1s.");
-        }
         return new DeploySettings(
                 inputs.string(Input.CLUSTER),
                 inputs.require(Input.SERVICE, "to deploy"),
@@ -115,12 +111,6 @@ public record DeploySettings(
         Duration duration = inputs.duration(input);
         if (duration == null) {
             return null;
-        }
-        if (duration.toSecondsPart() != 0) {
-            throw inputs.invalid(input, "ECS takes whole minutes; write e.g. 2m, not " + duration.toSeconds() + "s.");
-        }
-        if (duration.toMinutes() > 1440) {
-            throw inputs.invalid(input, "ECS allows at most 1440 minutes (24h).");
         }
         return (int) duration.toMinutes();
     }
