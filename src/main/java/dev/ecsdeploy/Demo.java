@@ -7,7 +7,7 @@ import dev.ecsdeploy.image.DockerCli;
 import dev.ecsdeploy.pipeline.Cancellation;
 import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
-import dev.ecsdeploy.sandbox.Scenario;
+import dev.ecsdeploy.sandbox.core.Scenario;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -12,6 +12,8 @@ final class Help {
         DEPLOY("deploy", "build, push, render, register and deploy, then notify", EnumSet.allOf(Input.Group.class)),
         ROLLBACK("rollback", "stop an in-progress deployment with rollback, or go back to a revision",
                 EnumSet.of(Input.Group.GENERAL, Input.Group.DEPLOY, Input.Group.SLACK)),
+        CONTINUE("continue", "give a CodeDeploy deployment that waits (Ready, or its termination wait) the go-ahead,"
+                + " and wait for it to end", EnumSet.of(Input.Group.GENERAL, Input.Group.DEPLOY, Input.Group.SLACK)),
         RENDER("render", "write the rendered task definition", EnumSet.of(Input.Group.GENERAL, Input.Group.VERSION,
                 Input.Group.IMAGE, Input.Group.TASK_DEFINITION)),
         DIFF("diff", "show what would change in the task definition", EnumSet.of(Input.Group.GENERAL,

@@ -8,7 +8,7 @@ import java.time.Clock;
 
 /**
  * Entry point: the GitHub Action (no command inside Actions, or {@code run}), the terminal commands (deploy,
- * rollback, render, diff, verify, status, help), and {@code sandbox} and {@code demo}.
+ * rollback, continue, render, diff, verify, status, help), and {@code sandbox} and {@code demo}.
  */
 public final class Main {
     private Main() {

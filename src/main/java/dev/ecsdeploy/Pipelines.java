@@ -2,6 +2,7 @@ package dev.ecsdeploy;
 
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
+import dev.ecsdeploy.deploy.ContinueStep;
 import dev.ecsdeploy.deploy.DeployStep;
 import dev.ecsdeploy.deploy.RollbackStep;
 import dev.ecsdeploy.deploy.StatusStep;
@@ -61,6 +62,7 @@ final class Pipelines {
                     new PreflightStep(),
                     new VerifyConfigurationStep()));
             case "rollback" -> new Pipeline(List.of(new RollbackStep(CodeDeployController::choose), new NotifyStep()));
+            case "continue" -> new Pipeline(List.of(new ContinueStep(CodeDeployController::choose), new NotifyStep()));
             case "status" -> Pipeline.planOnly(List.of(new StatusStep()));
             default -> throw new BadInputException(Input.COMMAND.inputName(), "The command \"" + command
                     + "\" is not available yet.");
@@ -69,6 +71,6 @@ final class Pipelines {
 
     /** Commands whose outcome is a deployment, and so write deployment-status and duration-seconds. */
     static boolean reportsDeployment(String command) {
-        return command.equals("deploy") || command.equals("rollback");
+        return command.equals("deploy") || command.equals("rollback") || command.equals("continue");
     }
 }

@@ -104,10 +104,31 @@ public final class AwsEnvironment {
                 + " AWS_SECRET_ACCESS_KEY, AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN, a profile in ~/.aws,"
                 + " container credentials), and " + (env.getOrDefault("AWS_EC2_METADATA_DISABLED", "")
                 .equalsIgnoreCase("true") ? "AWS_EC2_METADATA_DISABLED turns off instance credentials"
-                : "a GitHub-hosted runner has no instance credentials") + "." + half + " Add a step with"
-                + " aws-actions/configure-aws-credentials before this one: with OIDC, give the job"
-                + " `permissions: id-token: write` and the step `role-to-assume` and `aws-region`; or set"
-                + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from secrets.");
+                : "a GitHub-hosted runner has no instance credentials") + "." + half + HOW_TO_GIVE_CREDENTIALS);
+    }
+
+    private static final String HOW_TO_GIVE_CREDENTIALS = " Add a step with aws-actions/configure-aws-credentials"
+            + " before this one: with OIDC, give the job `permissions: id-token: write` and the step `role-to-assume`"
+            + " and `aws-region`; or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from secrets.";
+
+    /**
+     * The SDK's own word that its credential chain found nothing (environment, profiles, web identity, container and
+     * instance credentials were all tried): where the check above could not know in advance (instance metadata that
+     * might have been there), the first call tells.
+     */
+    public static boolean isMissingCredentials(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof software.amazon.awssdk.core.exception.SdkClientException
+                    && cause.getMessage() != null && cause.getMessage().startsWith("Unable to load credentials")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static String noCredentialsFound() {
+        return "No AWS credentials: the AWS SDK found none (not in the environment, a profile, a web identity token,"
+                + " container or instance credentials)." + HOW_TO_GIVE_CREDENTIALS;
     }
 
     /** The shared credentials and config files, where the SDK looks for them. */

@@ -11,8 +11,10 @@ import java.util.Optional;
  */
 public enum Input {
     // general
-    COMMAND("command", Group.GENERAL, InputType.choice("deploy", "rollback", "render", "diff", "verify", "status"), "deploy",
-            "What to do: deploy, rollback, render, diff, verify or status. Default: deploy."),
+    COMMAND("command", Group.GENERAL, InputType.choice("deploy", "rollback", "continue", "render", "diff", "verify",
+            "status"), "deploy", "What to do: deploy, rollback, continue (a CodeDeploy deployment waiting for the"
+            + " go-ahead: shift production traffic, or end the termination wait), render, diff, verify or status."
+            + " Default: deploy."),
     AWS_REGION("aws-region", Group.GENERAL, InputType.STRING, null,
             "AWS region. Default: AWS_REGION, then AWS_DEFAULT_REGION."),
     DRY_RUN("dry-run", Group.GENERAL, InputType.BOOLEAN, "false",
@@ -135,14 +137,21 @@ public enum Input {
             "Desired task count. Default: leave it as it is (auto scaling keeps owning it)."),
     FORCE_NEW_DEPLOYMENT("force-new-deployment", Group.DEPLOY, InputType.BOOLEAN, "false",
             "Deploy even when the task definition did not change (e.g. to pick up a changed secret). Default: false."),
-    CIRCUIT_BREAKER("circuit-breaker", Group.DEPLOY, InputType.BOOLEAN, "true",
-            "Rolling: enable the deployment circuit breaker with rollback. Default: true."),
+    CIRCUIT_BREAKER("circuit-breaker", Group.DEPLOY, InputType.choice("true", "false", "detect"), "true",
+            "Rolling: the deployment circuit breaker. true: ECS fails the deployment and rolls back; detect: ECS"
+                    + " fails it without rolling back (then rollback-on-failure decides); false: off. Default: true."),
     MINIMUM_HEALTHY_PERCENT("minimum-healthy-percent", Group.DEPLOY, InputType.NON_NEGATIVE_INTEGER, null,
             "Rolling: minimum healthy percent. Default: the service's."),
     MAXIMUM_PERCENT("maximum-percent", Group.DEPLOY, InputType.NON_NEGATIVE_INTEGER, null,
             "Rolling: maximum percent. Default: the service's."),
     ALARMS("alarms", Group.DEPLOY, InputType.LIST, null,
-            "CloudWatch alarm names; one in ALARM fails the deployment and rolls it back."),
+            "CloudWatch alarm names; one in ALARM fails the deployment and rolls it back. `none` turns the"
+                    + " service's deployment alarms off. Default: the service's."),
+    PROPAGATE_TAGS("propagate-tags", Group.DEPLOY, InputType.choice("SERVICE", "TASK_DEFINITION", "NONE"), null,
+            "Copy the service's or the task definition's tags to the tasks it starts: SERVICE, TASK_DEFINITION or"
+                    + " NONE. Default: the service's."),
+    ENABLE_ECS_MANAGED_TAGS("enable-ecs-managed-tags", Group.DEPLOY, InputType.BOOLEAN, null,
+            "Tag the service's tasks with aws:ecs:clusterName and aws:ecs:serviceName. Default: the service's."),
     BAKE_TIME("bake-time", Group.DEPLOY, InputType.DURATION, null,
             "Blue-green, linear, canary: how long both revisions run after production traffic shifted (whole"
                     + " minutes). Default: the service's."),
@@ -154,6 +163,14 @@ public enum Input {
             "Canary: percent of traffic shifted first (0.1 to 100). Default: 5."),
     CANARY_BAKE_TIME("canary-bake-time", Group.DEPLOY, InputType.DURATION, null,
             "Canary: wait before shifting the rest (whole minutes). Default: ECS's (10m)."),
+    LIFECYCLE_HOOKS("lifecycle-hooks", Group.DEPLOY, InputType.LINES, null,
+            "Blue-green, linear, canary: ECS lifecycle hooks, one `STAGE[,STAGE...]=arn:aws:lambda:...:function:NAME`"
+                    + " per line (stages: RECONCILE_SERVICE, PRE_SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT,"
+                    + " POST_TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT); they replace"
+                    + " the service's hooks. `none` removes them. Default: the service's stay."),
+    LIFECYCLE_HOOK_ROLE_ARN("lifecycle-hook-role-arn", Group.DEPLOY, InputType.STRING, null,
+            "The IAM role ECS assumes to invoke the lifecycle-hooks functions (lambda:InvokeFunction). Required"
+                    + " with lifecycle-hooks."),
     CODEDEPLOY_APPLICATION("codedeploy-application", Group.DEPLOY, InputType.STRING, null,
             "CodeDeploy application. Default: AppECS-{cluster}-{service}."),
     CODEDEPLOY_DEPLOYMENT_GROUP("codedeploy-deployment-group", Group.DEPLOY, InputType.STRING, null,
@@ -170,8 +187,13 @@ public enum Input {
             "AppSpec hooks, one `BeforeInstall=function-name` per line."),
     WAIT("wait", Group.DEPLOY, InputType.BOOLEAN, "true",
             "Wait for the deployment to finish. Default: true."),
-    WAIT_UNTIL("wait-until", Group.DEPLOY, InputType.choice("completed", "traffic-shifted"), "completed",
-            "completed (terminal state, bake time and clean-up included) or traffic-shifted. Default: completed."),
+    WAIT_UNTIL("wait-until", Group.DEPLOY, InputType.choice("completed", "traffic-shifted", "ready"), "completed",
+            "completed (terminal state, bake time and clean-up included), traffic-shifted, or ready (CodeDeploy, a"
+                    + " group with deploymentReadyOption STOP_DEPLOYMENT: test traffic on the new revision, waiting"
+                    + " for command: continue). Default: completed."),
+    DEPLOYMENT_ID("deployment-id", Group.DEPLOY, InputType.STRING, null,
+            "command: continue: the CodeDeploy deployment to continue (d-XXXXXXXXX). Default: the service's"
+                    + " deployment that waits (Ready, or in its termination wait)."),
     TIMEOUT("timeout", Group.DEPLOY, InputType.DURATION, "30m",
             "How long to wait, e.g. 90s, 5m, 1h; from 1s to 6h. Default: 30m."),
     POLL_INTERVAL("poll-interval", Group.DEPLOY, InputType.DURATION, "5s",

@@ -5,6 +5,7 @@ import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
 import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
 
 /** The deploy inputs, read once and checked together while planning. */
 public record DeploySettings(
@@ -13,7 +14,7 @@ public record DeploySettings(
         String strategy,
         Integer desiredCount,
         boolean forceNewDeployment,
-        boolean circuitBreaker,
+        CircuitBreaker circuitBreaker,
         Integer minimumHealthyPercent,
         Integer maximumPercent,
         List<String> alarms,
@@ -26,29 +27,48 @@ public record DeploySettings(
         boolean untilTrafficShifted,
         Duration timeout,
         Duration pollInterval,
-        boolean rollbackOnFailure) {
+        boolean rollbackOnFailure,
+        /** {@code wait-until: ready}: return once CodeDeploy waits for the go-ahead to shift production traffic. */
+        boolean untilReady,
+        ServiceTags serviceTags,
+        /** Null keeps the service's lifecycle hooks; empty removes them. */
+        List<DeploymentLifecycleHook> lifecycleHooks) {
+
+    /** The {@code alarms} value that turns the service's deployment alarms off. */
+    public static final String NO_ALARMS = "none";
+
+    /**
+     * {@code propagate-tags} and {@code enable-ecs-managed-tags}; null where not given, so the service's stay.
+     * UpdateService can change both on every deployment controller (ECS API reference: UpdateService).
+     */
+    public record ServiceTags(String propagateTags, Boolean enableEcsManagedTags) {
+        public boolean given() {
+            return propagateTags != null || enableEcsManagedTags != null;
+        }
+    }
+
+    /** {@code alarms: none}: send the alarms switched off, with no names. */
+    public boolean clearsAlarms() {
+        return alarms.equals(List.of(NO_ALARMS));
+    }
 
     static DeploySettings from(ActionInputs inputs) {
         // Built-in defaults (10%, 5%) are ECS's own; send them only when given, so a service's settings stay.
+        // Bounds (3-100 % per linear step, poll-interval 1s-5m, bake times 0-1440 whole minutes) are checked with
+        // every input's, in config.InputBounds.
         Double stepPercent = inputs.isGiven(Input.LINEAR_STEP_PERCENT) ? inputs.percent(Input.LINEAR_STEP_PERCENT)
                 : null;
-        if (stepPercent != null && stepPercent < 3) {
-            throw inputs.invalid(Input.LINEAR_STEP_PERCENT, "ECS shifts at least 3% per linear step.");
-        }
         Duration pollInterval = inputs.duration(Input.POLL_INTERVAL);
-        if (pollInterval.isZero()) {
-            throw inputs.invalid(Input.POLL_INTERVAL, "must be at least 1s.");
-        }
         return new DeploySettings(
                 inputs.string(Input.CLUSTER),
                 inputs.require(Input.SERVICE, "to deploy"),
                 inputs.string(Input.STRATEGY),
                 inputs.integer(Input.DESIRED_COUNT),
                 inputs.bool(Input.FORCE_NEW_DEPLOYMENT),
-                inputs.bool(Input.CIRCUIT_BREAKER),
+                CircuitBreaker.of(inputs.string(Input.CIRCUIT_BREAKER)),
                 inputs.integer(Input.MINIMUM_HEALTHY_PERCENT),
                 inputs.integer(Input.MAXIMUM_PERCENT),
-                inputs.list(Input.ALARMS),
+                alarms(inputs),
                 minutes(inputs, Input.BAKE_TIME),
                 stepPercent,
                 minutes(inputs, Input.LINEAR_STEP_BAKE_TIME),
@@ -58,7 +78,32 @@ public record DeploySettings(
                 "traffic-shifted".equals(inputs.string(Input.WAIT_UNTIL)),
                 inputs.duration(Input.TIMEOUT),
                 pollInterval,
-                inputs.bool(Input.ROLLBACK_ON_FAILURE));
+                inputs.bool(Input.ROLLBACK_ON_FAILURE),
+                "ready".equals(inputs.string(Input.WAIT_UNTIL)),
+                new ServiceTags(inputs.isGiven(Input.PROPAGATE_TAGS) ? inputs.string(Input.PROPAGATE_TAGS) : null,
+                        inputs.isGiven(Input.ENABLE_ECS_MANAGED_TAGS) ? inputs.bool(Input.ENABLE_ECS_MANAGED_TAGS)
+                                : null),
+                lifecycleHooks(inputs));
+    }
+
+    /** The alarm names, or just {@code none}; {@code none} beside a name is a contradiction, not a name. */
+    private static List<String> alarms(ActionInputs inputs) {
+        List<String> names = inputs.list(Input.ALARMS);
+        if (names.size() > 1 && names.contains(NO_ALARMS)) {
+            throw inputs.invalid(Input.ALARMS, "none turns the deployment alarms off, so it cannot stand beside"
+                    + " alarm names. Give either none or the names.");
+        }
+        return names;
+    }
+
+    /** Null keeps the service's hooks; empty removes them. */
+    private static List<DeploymentLifecycleHook> lifecycleHooks(ActionInputs inputs) {
+        try {
+            return LifecycleHooks.parse(inputs.list(Input.LIFECYCLE_HOOKS),
+                    inputs.string(Input.LIFECYCLE_HOOK_ROLE_ARN));
+        } catch (LifecycleHooks.Refused refused) {
+            throw inputs.invalid(refused.input, refused.getMessage());
+        }
     }
 
     /** ECS takes bake times in whole minutes; 90s would be silently rounded by anything less strict. */
@@ -67,17 +112,17 @@ public record DeploySettings(
         if (duration == null) {
             return null;
         }
-        if (duration.toSecondsPart() != 0) {
-            throw inputs.invalid(input, "ECS takes whole minutes; write e.g. 2m, not " + duration.toSeconds() + "s.");
-        }
-        if (duration.toMinutes() > 1440) {
-            throw inputs.invalid(input, "ECS allows at most 1440 minutes (24h).");
-        }
         return (int) duration.toMinutes();
     }
 
     /** Errors for settings that make no sense for the strategy, so they fail before anything changes. */
     void checkFitsStrategy(Strategy resolved) {
+        if (untilReady && resolved != Strategy.CODEDEPLOY) {
+            throw new BadInputException(Input.WAIT_UNTIL.inputName(), "Input wait-until: ready needs a CodeDeploy"
+                    + " service (deployment controller CODE_DEPLOY) whose deployment group waits before shifting"
+                    + " traffic; this " + resolved.inputName() + " deployment never waits for a go-ahead. Use"
+                    + " wait-until: completed" + (resolved == Strategy.ROLLING ? "." : " or traffic-shifted."));
+        }
         if (untilTrafficShifted && resolved == Strategy.ROLLING) {
             throw new BadInputException(Input.WAIT_UNTIL.inputName(), "Input wait-until: traffic-shifted needs a"
                     + " blue-green, linear, canary or codedeploy deployment; a rolling one has no traffic shift.");

@@ -72,6 +72,38 @@ public interface DeploymentController {
     /** The deployment still running on the service, if any ({@code command: rollback} stops it). */
     Optional<String> ongoing(Service service);
 
+    /** What a deployment waiting for a go-ahead waits for. */
+    enum WaitType {
+        /** Test traffic is on the replacement; production traffic shifts on the go-ahead (CodeDeploy READY_WAIT). */
+        READY,
+        /** Production traffic is shifted; the original is kept until the wait ends (CodeDeploy TERMINATION_WAIT). */
+        TERMINATION
+    }
+
+    /**
+     * A deployment that waits for a go-ahead.
+     *
+     * @param taskDefinitionArn the revision it deploys
+     * @param previousArn       the revision it replaces, when known
+     */
+    record Waiting(String deploymentId, WaitType type, String taskDefinitionArn, String previousArn) {
+    }
+
+    /**
+     * The deployment that waits for a go-ahead: the one named (its wait checked), else the service's. Empty when
+     * none waits; ECS's own deployments never do.
+     *
+     * @param deploymentId the deployment the user named, or null
+     */
+    default Optional<Waiting> waiting(String deploymentId) {
+        return Optional.empty();
+    }
+
+    /** Gives a waiting deployment the go-ahead; throws {@code StepFailedException} when it was refused. */
+    default void proceed(Waiting waiting) {
+        throw new UnsupportedOperationException(who() + " deployments do not wait for a go-ahead");
+    }
+
     /** Why a deployment failed, from the evidence left behind. */
     Diagnosis diagnose(String taskDefinitionArn, Instant since, Watched watched);
 

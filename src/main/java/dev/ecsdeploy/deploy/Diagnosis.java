@@ -57,11 +57,16 @@ public record Diagnosis(String ecsReason, List<String> triggeredAlarms, List<Sto
         if (!causes.isEmpty()) {
             return causes.getFirst().withCount();
         }
-        if (!events.isEmpty()) {
-            return events.getFirst().message();
-        }
-        return ecsReason;
+        // An event that only announces the rollback says what ECS does, not why: ECS's own reason says why.
+        return events.stream().map(ServiceEvent::message)
+                .filter(message -> !ROLLBACK_ANNOUNCEMENT.matcher(message).find())
+                .findFirst().orElse(ecsReason != null ? ecsReason
+                        : events.isEmpty() ? null : events.getFirst().message());
     }
+
+    /** ECS's service event "(service web) rolling back to deployment ecs-svc/…." */
+    private static final java.util.regex.Pattern ROLLBACK_ANNOUNCEMENT = java.util.regex.Pattern.compile(
+            "\\) rolling back to deployment ");
 
     /** The top causes, one line each, for notifications. */
     public List<String> topCauses(int limit) {

@@ -39,9 +39,14 @@ public final class PollLoop {
      *
      * @param unreachableWindow how long AWS may fail to answer before the outcome is called unknown
      * @param honourCancel      false only while following a rollback after a cancellation, briefly
+     * @param untilReady        {@code wait-until: ready}: a READY verdict ends the wait
      */
     public record Bounds(Instant deadline, Duration interval, Duration unreachableWindow, boolean untilTrafficShifted,
-                         boolean honourCancel) {
+                         boolean honourCancel, boolean untilReady) {
+        public Bounds(Instant deadline, Duration interval, Duration unreachableWindow, boolean untilTrafficShifted,
+                      boolean honourCancel) {
+            this(deadline, interval, unreachableWindow, untilTrafficShifted, honourCancel, false);
+        }
     }
 
     /** One look at the deployment (a few cheap calls, progress printed as it changes): its verdict now. */
@@ -147,7 +152,8 @@ public final class PollLoop {
                 silentSince = silent(silentSince, lookedAt, lastFault, bounds);
             }
             if (silentSince == null && (verdict.phase().isTerminal()
-                    || bounds.untilTrafficShifted() && verdict.phase() == Verdict.Phase.TRAFFIC_SHIFTED)) {
+                    || bounds.untilTrafficShifted() && verdict.phase() == Verdict.Phase.TRAFFIC_SHIFTED
+                    || bounds.untilReady() && verdict.phase() == Verdict.Phase.READY)) {
                 return new Ended(End.DECIDED, verdict, null);
             }
             if (verdict.phase() == Verdict.Phase.ROLLING_BACK && !announcedRollback) {

@@ -90,8 +90,37 @@ final class ProgressPrinter {
         StringBuilder line = new StringBuilder("deployment ").append(deployment.statusAsString());
         if (deployment.lifecycleStageAsString() != null) {
             line.append(", stage ").append(deployment.lifecycleStageAsString());
+            List<String> hooks = hooksAtStage(deployment);
+            if (!hooks.isEmpty() && "IN_PROGRESS".equals(deployment.statusAsString())) {
+                line.append(", waiting for lifecycle hook").append(hooks.size() > 1 ? "s " : " ")
+                        .append(String.join(", ", hooks));
+            }
         }
         return line.toString();
+    }
+
+    /**
+     * The functions of the hooks configured for the deployment's current stage, by name: ECS invokes them there and
+     * the stage ends only once they answer SUCCEEDED (ECS Developer Guide, "Lifecycle hooks for Amazon ECS service
+     * deployments"). SDK 2.40.2 has no lifecycleHookDetails, so their answers are read from the service events.
+     */
+    static List<String> hooksAtStage(ServiceDeployment deployment) {
+        if (deployment.deploymentConfiguration() == null || !deployment.deploymentConfiguration()
+                .hasLifecycleHooks()) {
+            return List.of();
+        }
+        String stage = deployment.lifecycleStageAsString();
+        return deployment.deploymentConfiguration().lifecycleHooks().stream()
+                .filter(hook -> hook.lifecycleStagesAsStrings().contains(stage) && hook.hookTargetArn() != null)
+                .map(hook -> functionName(hook.hookTargetArn())).toList();
+    }
+
+    /** {@code arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]} → NAME. */
+    private static String functionName(String arn) {
+        int at = arn.indexOf(":function:");
+        String rest = at < 0 ? arn : arn.substring(at + ":function:".length());
+        int colon = rest.indexOf(':');
+        return colon < 0 ? rest : rest.substring(0, colon);
     }
 
     /**

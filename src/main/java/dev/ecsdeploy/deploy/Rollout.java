@@ -75,6 +75,34 @@ public final class Rollout {
         context.outputs().set(ActionOutput.CONSOLE_URL, started.consoleUrl());
         context.log().info("Started " + controller.strategyName() + " deployment of " + revision + " to "
                 + settings.service() + " (" + id + ").");
+        follow(id, started.consoleUrl(), taskDefinitionArn, previousArn, rollbackCommand, settings.untilReady(),
+                startedAt);
+    }
+
+    /**
+     * {@code command: continue}: gives a deployment waiting for the go-ahead (CodeDeploy's ready or termination
+     * wait) the go-ahead, then follows it to its end as a deploy does.
+     */
+    public void continueWaiting(DeploymentController.Waiting waiting) {
+        Instant startedAt = context.clock().instant();
+        String id = waiting.deploymentId();
+        String consoleUrl = controller.consoleUrl(id);
+        controller.proceed(waiting);
+        report(id, null, false, null, List.of(), consoleUrl);
+        context.outputs().set(ActionOutput.DEPLOYMENT_ID, id);
+        context.outputs().set(ActionOutput.CONSOLE_URL, consoleUrl);
+        context.log().info("Continued " + id + " of " + revisionName(waiting.taskDefinitionArn()) + " on "
+                + settings.service() + ": " + (waiting.type() == DeploymentController.WaitType.READY
+                ? controller.who() + " now shifts production traffic." : "the original task set goes now."));
+        // Already past the ready wait: wait-until: ready (say, from a config file shared with the deploy job) is
+        // not an ending here, even if a look still sees Ready just after the go-ahead.
+        follow(id, consoleUrl, waiting.taskDefinitionArn(), waiting.previousArn(), false, false, startedAt);
+    }
+
+    /** Follows a started deployment, decides its ending, does what that says and writes it. */
+    private void follow(String id, String consoleUrl, String taskDefinitionArn, String previousArn,
+                        boolean rollbackCommand, boolean untilReady, Instant startedAt) {
+        String revision = revisionName(taskDefinitionArn);
         DeploymentController.Watched watched = null;
         RolloutEnding.WaitEnd end = RolloutEnding.WaitEnd.NOT_WAITED;
         if (settings.waitForCompletion()) {
@@ -82,7 +110,7 @@ public final class Rollout {
                     + revision)) {
                 watched = controller.watch(loop, id, taskDefinitionArn, startedAt, new PollLoop.Bounds(
                         startedAt.plus(settings.timeout()), settings.pollInterval(), unreachableWindow,
-                        settings.untilTrafficShifted(), true));
+                        settings.untilTrafficShifted(), true, untilReady));
             }
             end = RolloutEnding.WaitEnd.valueOf(watched.ended().end().name());
         }
@@ -100,8 +128,8 @@ public final class Rollout {
         };
         RolloutEnding.Settled settled = RolloutEnding.settle(seen, decision, followed.followUp());
         String reason = reason(decision, settled, followed, watched, diagnosis, revision, previousArn, id,
-                started.consoleUrl(), startedAt);
-        end(id, started.consoleUrl(), settled, reason, title(decision.cause(), diagnosis, watched), diagnosis,
+                consoleUrl, startedAt);
+        end(id, consoleUrl, settled, reason, title(decision.cause(), diagnosis, watched), diagnosis,
                 revision, previousArn, startedAt);
     }
 
@@ -247,6 +275,9 @@ public final class Rollout {
             case TRAFFIC_SHIFTED -> revision + " now takes all production traffic on " + settings.service() + " ("
                     + controller.strategyName() + ", " + seconds(startedAt) + "s); " + who + " keeps the previous"
                     + " revision until its bake or termination wait ends and can still roll back.";
+            case READY -> revision + " takes the test traffic on " + settings.service() + " (" + seconds(startedAt)
+                    + "s); production traffic stays on " + previous + " until command: continue gives " + who
+                    + " deployment " + id + " the go-ahead (or the deployment group's ready wait ends).";
             case STARTED -> "Not waiting for the deployment (wait: false); follow it at " + consoleUrl;
             case CANCELLED -> "Cancelled (" + context.cancellation().reason() + ") while deploying " + revision
                     + followWords(followed, consoleUrl);
@@ -262,7 +293,8 @@ public final class Rollout {
                         : " and deploying " + previous + " again was not seen to finish"
                         + (followed.fault() == null ? "" : " (" + followed.fault() + ")");
                 default -> controller.rollsBackByItself() ? " and " + who + " did not roll it back (automatic"
-                        + " rollback is off for its deployment group)" : "";
+                        + " rollback is off for its deployment group)"
+                        : settings.rollbackOnFailure() ? "" : " and was left as it is (rollback-on-failure: false)";
             } + ": " + cause(diagnosis, watched);
             case STOPPED_BY_REQUEST -> revision + " was stopped by a rollback request (command: rollback, the console"
                     + " or the CLI), not by a failure, and " + who + " rolled " + settings.service() + " back"

@@ -28,7 +28,9 @@ public final class RolloutEnding {
 
     /** Why, in one word the reason sentence is built from. */
     public enum Cause {
-        SUCCEEDED, STARTED, TRAFFIC_SHIFTED, CANCELLED, TIMED_OUT, ROLLED_BACK_BY_CONTROLLER, FAILED, SUPERSEDED,
+        SUCCEEDED, STARTED, TRAFFIC_SHIFTED,
+        /** Test traffic on the new revision; CodeDeploy waits for the go-ahead ({@code wait-until: ready}). */
+        READY, CANCELLED, TIMED_OUT, ROLLED_BACK_BY_CONTROLLER, FAILED, SUPERSEDED,
         /** Someone else stopped it with rollback (command: rollback, the console): not a failure of the revision. */
         STOPPED_BY_REQUEST,
         /** Someone else stopped it and nothing rolled it back (CodeDeploy: a stop before any change, or without). */
@@ -83,6 +85,7 @@ public final class RolloutEnding {
             case SUCCEEDED -> new Decision(DeploymentStatus.SUCCESSFUL, Action.NONE, Cause.SUCCEEDED);
             case TRAFFIC_SHIFTED -> new Decision(DeploymentStatus.TRAFFIC_SHIFTED, Action.NONE,
                     Cause.TRAFFIC_SHIFTED);
+            case READY -> new Decision(DeploymentStatus.READY, Action.NONE, Cause.READY);
             case ROLLED_BACK, ROLLING_BACK -> new Decision(DeploymentStatus.ROLLED_BACK, Action.NONE,
                     seen.stoppedByRequest() ? Cause.STOPPED_BY_REQUEST : Cause.ROLLED_BACK_BY_CONTROLLER);
             // Superseded or stopped by someone: going back would undo their deployment.

@@ -35,10 +35,23 @@ final class ServiceDeploymentVerdicts {
             case "ROLLBACK_SUCCESSFUL" -> Verdict.of(Verdict.Phase.ROLLED_BACK, reason);
             case "ROLLBACK_FAILED" -> Verdict.of(Verdict.Phase.FAILED, "the rollback failed too"
                     + (reason == null ? "" : ": " + reason));
-            case "STOPPED" -> Verdict.of(Verdict.Phase.STOPPED, reason == null ? "the deployment was stopped" : reason);
+            // A breaker or alarm without rollback stops the deployment too: that is this revision failing.
+            case "STOPPED" -> triggered(deployment) ? Verdict.of(Verdict.Phase.FAILED, reason)
+                    : Verdict.of(Verdict.Phase.STOPPED, reason == null ? "the deployment was stopped" : reason);
             default -> trafficShifted(deployment) ? Verdict.of(Verdict.Phase.TRAFFIC_SHIFTED, reason)
                     : Verdict.of(Verdict.Phase.IN_PROGRESS, reason);
         };
+    }
+
+    /**
+     * The circuit breaker or a deployment alarm fired. Without their rollback option ECS marks the deployment FAILED
+     * and stops launching its tasks, and the service deployment ends STOPPED (ECS API reference:
+     * DeploymentCircuitBreaker; ServiceDeploymentCircuitBreaker and ServiceDeploymentAlarms status TRIGGERED).
+     */
+    static boolean triggered(ServiceDeployment deployment) {
+        return deployment.deploymentCircuitBreaker() != null
+                && "TRIGGERED".equals(deployment.deploymentCircuitBreaker().statusAsString())
+                || deployment.alarms() != null && "TRIGGERED".equals(deployment.alarms().statusAsString());
     }
 
     /** Blue/green, linear, canary: all production traffic on the target revision, past the shift stage. */

@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 final class StrategySettings {
     private static final Set<Input> LINEAR = EnumSet.of(Input.LINEAR_STEP_PERCENT, Input.LINEAR_STEP_BAKE_TIME);
     private static final Set<Input> CANARY = EnumSet.of(Input.CANARY_PERCENT, Input.CANARY_BAKE_TIME);
+    /** ECS runs lifecycle hooks only for the strategies that shift traffic. */
+    private static final Set<Input> HOOKS = EnumSet.of(Input.LIFECYCLE_HOOKS, Input.LIFECYCLE_HOOK_ROLE_ARN);
     private static final Set<Input> CODEDEPLOY = EnumSet.of(Input.CODEDEPLOY_APPLICATION,
             Input.CODEDEPLOY_DEPLOYMENT_GROUP, Input.CODEDEPLOY_CONFIG, Input.APPSPEC, Input.CONTAINER_PORT,
             Input.CODEDEPLOY_HOOKS);
@@ -30,6 +32,7 @@ final class StrategySettings {
         switch (strategy) {
             case ROLLING -> {
                 unused.add(Input.BAKE_TIME);
+                unused.addAll(HOOKS);
                 unused.addAll(LINEAR);
                 unused.addAll(CANARY);
                 unused.addAll(CODEDEPLOY);
@@ -54,6 +57,8 @@ final class StrategySettings {
                 // CodeDeploy owns the rollout: its group's config, alarms and rollback settings apply instead.
                 unused.addAll(List.of(Input.CIRCUIT_BREAKER, Input.MINIMUM_HEALTHY_PERCENT, Input.MAXIMUM_PERCENT,
                         Input.ALARMS, Input.BAKE_TIME, Input.DESIRED_COUNT, Input.FORCE_NEW_DEPLOYMENT));
+                // Its own hooks are codedeploy-hooks, in the AppSpec.
+                unused.addAll(HOOKS);
                 unused.addAll(LINEAR);
                 unused.addAll(CANARY);
             }

@@ -1,6 +1,8 @@
 package dev.ecsdeploy.deploy;
 
 import dev.ecsdeploy.util.Decision;
+import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.DeploymentAlarms;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
@@ -13,7 +15,7 @@ import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
  * owned elsewhere (Terraform, the console) stay as they are unless an input changes them. Pure.
  */
 @Decision
-final class UpdateServiceRequests {
+public final class UpdateServiceRequests {
     private UpdateServiceRequests() {
     }
 
@@ -30,7 +32,32 @@ final class UpdateServiceRequests {
         if (settings.forceNewDeployment()) {
             request.forceNewDeployment(true);
         }
+        serviceTags(request, settings.serviceTags());
         return request.build();
+    }
+
+    /**
+     * A CODE_DEPLOY service's tag settings: UpdateService may change them (not the revision) before CodeDeploy
+     * deploys; empty when neither input was given.
+     */
+    public static Optional<UpdateServiceRequest> serviceTagsOnly(Service service,
+                                                                           DeploySettings.ServiceTags tags) {
+        if (!tags.given()) {
+            return Optional.empty();
+        }
+        UpdateServiceRequest.Builder request = UpdateServiceRequest.builder().cluster(service.clusterArn())
+                .service(service.serviceName());
+        serviceTags(request, tags);
+        return Optional.of(request.build());
+    }
+
+    private static void serviceTags(UpdateServiceRequest.Builder request, DeploySettings.ServiceTags tags) {
+        if (tags.propagateTags() != null) {
+            request.propagateTags(tags.propagateTags());
+        }
+        if (tags.enableEcsManagedTags() != null) {
+            request.enableECSManagedTags(tags.enableEcsManagedTags());
+        }
     }
 
     static DeploymentConfiguration configuration(DeploymentConfiguration current, DeploySettings settings,
@@ -41,7 +68,8 @@ final class UpdateServiceRequests {
         if (strategy == Strategy.ROLLING) {
             // The circuit breaker is a rolling-update feature; with rollback it is what makes a failed rollout safe.
             configuration.deploymentCircuitBreaker(DeploymentCircuitBreaker.builder()
-                    .enable(settings.circuitBreaker()).rollback(settings.circuitBreaker()).build());
+                    .enable(settings.circuitBreaker().enable()).rollback(settings.circuitBreaker().rollback())
+                    .build());
         }
         if (settings.minimumHealthyPercent() != null) {
             configuration.minimumHealthyPercent(settings.minimumHealthyPercent());
@@ -49,12 +77,20 @@ final class UpdateServiceRequests {
         if (settings.maximumPercent() != null) {
             configuration.maximumPercent(settings.maximumPercent());
         }
-        if (!settings.alarms().isEmpty()) {
+        if (settings.clearsAlarms()) {
+            // DeploymentAlarms needs all three fields: off is no names, neither enabled nor rolling back.
+            configuration.alarms(DeploymentAlarms.builder().alarmNames(List.of()).enable(false)
+                    .rollback(false).build());
+        } else if (!settings.alarms().isEmpty()) {
             configuration.alarms(DeploymentAlarms.builder().alarmNames(settings.alarms()).enable(true).rollback(true)
                     .build());
         }
         if (strategy != Strategy.ROLLING && settings.bakeTimeMinutes() != null) {
             configuration.bakeTimeInMinutes(settings.bakeTimeMinutes());
+        }
+        if (strategy != Strategy.ROLLING && settings.lifecycleHooks() != null) {
+            // Given: they replace the service's (an empty list clears them); not given, the service's stay.
+            configuration.lifecycleHooks(settings.lifecycleHooks());
         }
         if (strategy == Strategy.LINEAR) {
             var linear = current == null || current.linearConfiguration() == null

@@ -10,6 +10,9 @@ public record Verdict(Phase phase, String reason) {
     public enum Phase {
         /** Still going. */
         IN_PROGRESS,
+        /** Test traffic is on the new revision and CodeDeploy waits for a go-ahead (ContinueDeployment) to shift
+         * production traffic; it is still the previous revision's. */
+        READY,
         /** Production traffic is all on the new revision; bake time and clean-up may still run. */
         TRAFFIC_SHIFTED,
         /** Done, and the service runs the deployed revision. */

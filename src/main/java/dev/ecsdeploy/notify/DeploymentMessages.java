@@ -85,6 +85,7 @@ public final class DeploymentMessages {
             case DRY_RUN -> ":mag: " + subject + " dry run";
             case STARTED -> ":arrow_forward: Started deploying " + subject;
             case TRAFFIC_SHIFTED -> ":twisted_rightwards_arrows: " + subject + " takes all traffic (bake ahead)";
+            case READY -> ":vertical_traffic_light: " + subject + " takes test traffic, waiting for the go-ahead";
             case UNKNOWN -> ":grey_question: " + subject + ": outcome unknown";
             case INVALID -> ":no_entry: " + subject + " not deployed: bad input";
             case FAILED -> ":x: " + subject + (rollback ? " rollback failed" : " failed");
@@ -108,6 +109,7 @@ public final class DeploymentMessages {
             case DRY_RUN -> subject + " dry run";
             case STARTED -> "Started deploying " + subject + where;
             case TRAFFIC_SHIFTED -> subject + " takes all traffic" + where + "; bake time ahead";
+            case READY -> subject + " takes test traffic" + where + "; production traffic waits for command: continue";
             case UNKNOWN -> subject + ": outcome unknown";
             case INVALID -> subject + " not deployed: bad input";
             case FAILED -> subject + " failed";

@@ -20,17 +20,19 @@ public record StageResults(String build, String deploy) {
     static final String SKIPPED = "skipped";
 
     /** Steps that belong to the deploy stage; every other step is part of the build. */
-    private static final Set<String> DEPLOY_STEPS = Set.of("deploy", "rollback", "deregister old revisions");
+    private static final Set<String> DEPLOY_STEPS = Set.of("deploy", "rollback", "continue",
+            "deregister old revisions");
 
     /** {@code status} null: still deploying; results are only known at the end. */
     public static StageResults of(String command, DeploymentStatus status, String failedStep) {
-        boolean rollback = "rollback".equals(command);
+        // rollback and continue build nothing: everything they do is the deploy stage.
+        boolean rollback = "rollback".equals(command) || "continue".equals(command);
         String buildWhenFine = rollback ? SKIPPED : SUCCESS;
         if (status == null) {
             return new StageResults(buildWhenFine, "");
         }
         return switch (status) {
-            case SUCCESSFUL, STARTED, TRAFFIC_SHIFTED -> new StageResults(buildWhenFine, SUCCESS);
+            case SUCCESSFUL, STARTED, TRAFFIC_SHIFTED, READY -> new StageResults(buildWhenFine, SUCCESS);
             case SKIPPED, DRY_RUN -> new StageResults(SKIPPED, SKIPPED);
             case FAILED, ROLLED_BACK, TIMED_OUT, CANCELLED, UNKNOWN, INVALID -> {
                 String result = status == DeploymentStatus.CANCELLED ? CANCELLED : FAILURE;

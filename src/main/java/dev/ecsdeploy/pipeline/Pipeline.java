@@ -1,5 +1,6 @@
 package dev.ecsdeploy.pipeline;
 
+import dev.ecsdeploy.aws.AwsEnvironment;
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.util.Annotation;
 import java.util.List;
@@ -78,7 +79,10 @@ public final class Pipeline {
         } catch (AwsServiceException e) {
             outcome = awsError(context, e, current, applying);
         } catch (SdkException e) {
-            outcome = failed(context, current, DeploymentStatus.FAILED, "AWS call failed: " + e.getMessage(), null);
+            outcome = !applying && AwsEnvironment.isMissingCredentials(e)
+                    ? badInput(context, new BadInputException(null, AwsEnvironment.noCredentialsFound(),
+                            Annotation.titled("No AWS credentials")), current)
+                    : failed(context, current, DeploymentStatus.FAILED, "AWS call failed: " + e.getMessage(), null);
         } catch (Exception e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             outcome = failed(context, current, DeploymentStatus.FAILED, message, null);

@@ -1,19 +1,24 @@
 package dev.ecsdeploy.preflight;
 
 import dev.ecsdeploy.config.Input;
+import dev.ecsdeploy.deploy.DeploySettings;
 import dev.ecsdeploy.pipeline.RunContext;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 
-/** Every alarm the {@code alarms} input names exists (metric or composite), so the deployment watches something. */
+/**
+ * Every alarm the {@code alarms} input names exists (metric or composite), so the deployment watches something;
+ * {@code none} names no alarm.
+ */
 final class AlarmChecks {
     private AlarmChecks() {
     }
 
     static void check(RunContext context, List<Problem> problems) {
-        List<String> names = context.inputs().list(Input.ALARMS);
+        List<String> names = context.inputs().list(Input.ALARMS).stream()
+                .filter(name -> !name.equals(DeploySettings.NO_ALARMS)).toList();
         if (names.isEmpty()) {
             return;
         }

@@ -1,5 +1,9 @@
 package dev.ecsdeploy.sandbox;
 
+import dev.ecsdeploy.sandbox.core.SlackFailure;
+
+import dev.ecsdeploy.sandbox.core.Scenario;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeploy.sandbox.cloudwatch.CloudWatchHandler;

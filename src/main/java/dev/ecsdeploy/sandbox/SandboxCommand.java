@@ -1,5 +1,7 @@
 package dev.ecsdeploy.sandbox;
 
+import dev.ecsdeploy.sandbox.core.Scenario;
+
 import dev.ecsdeploy.util.CommandLineArguments;
 import java.io.PrintStream;
 import java.nio.file.Path;

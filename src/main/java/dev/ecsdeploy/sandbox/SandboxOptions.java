@@ -1,5 +1,9 @@
 package dev.ecsdeploy.sandbox;
 
+import dev.ecsdeploy.sandbox.core.SlackFailure;
+
+import dev.ecsdeploy.sandbox.core.Scenario;
+
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,7 @@
 package dev.ecsdeploy.sandbox;
 
+import dev.ecsdeploy.sandbox.core.Scenario;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

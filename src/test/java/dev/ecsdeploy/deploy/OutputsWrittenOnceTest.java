@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsdeploy.sandbox.Sandbox;
 import dev.ecsdeploy.sandbox.SandboxOptions;
-import dev.ecsdeploy.sandbox.Scenario;
+import dev.ecsdeploy.sandbox.core.Scenario;
 import dev.ecsdeploy.testing.ActionProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

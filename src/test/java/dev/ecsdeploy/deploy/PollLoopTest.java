@@ -84,6 +84,20 @@ class PollLoopTest {
     }
 
     @Test
+    void aReadyVerdictEndsTheWaitOnlyForWaitUntilReady() {
+        PollLoop.Bounds completed = bounds(Duration.ofSeconds(25), Duration.ofMinutes(2));
+        PollLoop.Ended waiting = loop.run(completed, "CodeDeploy", looks(List.of(verdict(Verdict.Phase.READY))));
+        assertEquals(PollLoop.End.TIMED_OUT, waiting.end(), "wait-until completed waits through the ready wait");
+
+        PollLoop.Bounds ready = new PollLoop.Bounds(clock.now.plusSeconds(300), Duration.ofSeconds(10),
+                Duration.ofMinutes(2), false, true, true);
+        PollLoop.Ended ended = loop.run(ready, "CodeDeploy", looks(List.of(() -> RUNNING,
+                verdict(Verdict.Phase.READY))));
+        assertEquals(PollLoop.End.DECIDED, ended.end());
+        assertEquals(Verdict.Phase.READY, ended.verdict().phase());
+    }
+
+    @Test
     void theDeadlineEndsTheWaitAsTimedOutWithTheLastVerdictAndIsKeptExactly() {
         PollLoop.Ended ended = loop.run(bounds(Duration.ofSeconds(25), Duration.ofMinutes(2)), "ECS",
                 looks(List.of(() -> RUNNING)));

@@ -65,4 +65,23 @@ class ProgressPrinterTest {
                 "  traffic: production 100% new / 0% old"),
                 out.toString(StandardCharsets.UTF_8).lines().toList());
     }
+
+    @ParameterizedTest(name = "{0} at {1}")
+    @CsvSource(delimiter = '|', value = {
+            "IN_PROGRESS          | POST_TEST_TRAFFIC_SHIFT  | deployment IN_PROGRESS, stage POST_TEST_TRAFFIC_SHIFT, waiting for lifecycle hook smoke",
+            "IN_PROGRESS          | PRODUCTION_TRAFFIC_SHIFT | deployment IN_PROGRESS, stage PRODUCTION_TRAFFIC_SHIFT, waiting for lifecycle hooks smoke, metrics",
+            "IN_PROGRESS          | BAKE_TIME                | deployment IN_PROGRESS, stage BAKE_TIME",
+            "ROLLBACK_SUCCESSFUL  | POST_TEST_TRAFFIC_SHIFT  | deployment ROLLBACK_SUCCESSFUL, stage POST_TEST_TRAFFIC_SHIFT",
+    })
+    void theStageLineNamesTheHooksTheStageWaitsFor(String status, String stage, String expected) {
+        String lambda = "arn:aws:lambda:us-east-1:123456789012:function:";
+        ServiceDeployment deployment = ServiceDeployment.builder().status(status).lifecycleStage(stage)
+                .deploymentConfiguration(c -> c.lifecycleHooks(
+                        h -> h.hookTargetArn(lambda + "smoke").lifecycleStagesWithStrings("POST_TEST_TRAFFIC_SHIFT",
+                                "PRODUCTION_TRAFFIC_SHIFT"),
+                        h -> h.hookTargetArn(lambda + "metrics:live").lifecycleStagesWithStrings(
+                                "PRODUCTION_TRAFFIC_SHIFT")))
+                .build();
+        assertEquals(expected, ProgressPrinter.stageLine(deployment));
+    }
 }

@@ -28,6 +28,11 @@ class RolloutEndingTest {
             // new: wait-until traffic-shifted (today SUCCESSFUL)
             "DECIDED     | TRAFFIC_SHIFTED |false|true |true |false| TRAFFIC_SHIFTED | NONE               | TRAFFIC_SHIFTED          | NONE_NEEDED      | TRAFFIC_SHIFTED| false",
             "DECIDED     | TRAFFIC_SHIFTED |true |true |true |false| TRAFFIC_SHIFTED | NONE               | TRAFFIC_SHIFTED          | NONE_NEEDED      | TRAFFIC_SHIFTED| false",
+            // issue 17.5: wait-until ready, CodeDeploy waits for the go-ahead: exit 0, nothing to stop
+            "DECIDED     | READY           |true |true |true |false| READY           | NONE               | READY                    | NONE_NEEDED      | READY          | false",
+            // a ready wait that outlasts the timeout is a timeout like any other: stop with rollback
+            "TIMED_OUT   | READY           |true |true |true |false| TIMED_OUT       | STOP_WITH_ROLLBACK | TIMED_OUT                | SEEN_COMPLETE    | TIMED_OUT      | true",
+            "CANCELLED   | READY           |true |true |true |false| CANCELLED       | STOP_WITH_ROLLBACK | CANCELLED                | NOT_SEEN_COMPLETE| CANCELLED      | false",
             // new: wait false (today SUCCESSFUL)
             "NOT_WAITED  | IN_PROGRESS     |false|true |true |false| STARTED         | NONE               | STARTED                  | NONE_NEEDED      | STARTED        | false",
             "NOT_WAITED  | IN_PROGRESS     |true |true |true |false| STARTED         | NONE               | STARTED                  | NONE_NEEDED      | STARTED        | false",
@@ -72,7 +77,8 @@ class RolloutEndingTest {
         assertEquals(new RolloutEnding.Decision(status, action, cause), decision);
         assertEquals(new RolloutEnding.Settled(settled, rolledBack), RolloutEnding.settle(seen, decision, followUp));
         assertEquals(settled.isSuccess(), settled == DeploymentStatus.SUCCESSFUL || settled == DeploymentStatus.STARTED
-                || settled == DeploymentStatus.TRAFFIC_SHIFTED, "exit 0 only for these");
+                || settled == DeploymentStatus.TRAFFIC_SHIFTED || settled == DeploymentStatus.READY,
+                "exit 0 only for these");
     }
 
     @ParameterizedTest(name = "{0} stopped by a request → {1}, rolled-back={3}")

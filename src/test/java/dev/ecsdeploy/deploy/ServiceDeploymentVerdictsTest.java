@@ -38,6 +38,32 @@ class ServiceDeploymentVerdictsTest {
         assertEquals(expected, ServiceDeploymentVerdicts.evaluate(deployment, deployments, OURS).phase());
     }
 
+    @ParameterizedTest(name = "STOPPED, circuit breaker {0}, alarms {1} -> {2}")
+    @CsvSource(nullValues = "-", value = {
+            // circuit-breaker: detect (no rollback): the breaker stops the deployment; the revision failed
+            "TRIGGERED,           MONITORING, FAILED",
+            // an alarm without rollback does the same
+            "MONITORING,          TRIGGERED,  FAILED",
+            // stopped by someone else (a newer deployment, StopServiceDeployment): not this revision's failure
+            "MONITORING,          MONITORING, STOPPED",
+            "-,                   -,          STOPPED",
+    })
+    void aBreakerOrAlarmWithoutRollbackIsAFailureNotAStop(String breaker, String alarms, Verdict.Phase expected) {
+        ServiceDeployment.Builder deployment = ServiceDeployment.builder().status("STOPPED")
+                .statusReason("Service deployment stopped because the circuit breaker threshold was exceeded.");
+        if (breaker != null) {
+            deployment.deploymentCircuitBreaker(b -> b.status(breaker));
+        }
+        if (alarms != null) {
+            deployment.alarms(a -> a.status(alarms));
+        }
+        List<Deployment> deployments = List.of(Deployment.builder().status("PRIMARY").taskDefinition(OURS).build());
+        Verdict verdict = ServiceDeploymentVerdicts.evaluate(deployment.build(), deployments, OURS);
+        assertEquals(expected, verdict.phase());
+        assertEquals("Service deployment stopped because the circuit breaker threshold was exceeded.",
+                verdict.reason());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "ROLLBACK_SUCCESSFUL | ECS deployment circuit breaker: tasks failed to start."})

@@ -34,6 +34,13 @@ class StrategySettingsTest {
                 StrategySettings.ignored(strategy, EVERYTHING_GIVEN).stream().map(Input::inputName).toList());
     }
 
+    @ParameterizedTest(name = "{0}: lifecycle hooks ignored = {1}")
+    @CsvSource({"ROLLING, true", "BLUE_GREEN, false", "LINEAR, false", "CANARY, false", "CODEDEPLOY, true"})
+    void lifecycleHooksAreOnlyForTheStrategiesThatShiftTrafficThemselves(Strategy strategy, boolean ignored) {
+        assertEquals(ignored ? List.of(Input.LIFECYCLE_HOOKS, Input.LIFECYCLE_HOOK_ROLE_ARN) : List.of(),
+                StrategySettings.ignored(strategy, EnumSet.of(Input.LIFECYCLE_HOOKS, Input.LIFECYCLE_HOOK_ROLE_ARN)));
+    }
+
     @Test
     void settingsNotGivenAreNeverNamed() {
         assertEquals(List.of(), StrategySettings.ignored(Strategy.CODEDEPLOY, EnumSet.of(Input.CODEDEPLOY_CONFIG)));

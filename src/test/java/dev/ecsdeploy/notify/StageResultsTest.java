@@ -22,6 +22,10 @@ class StageResultsTest {
             "deploy,   FAILED,      deregister old revisions, success,   failure",
             "rollback, SUCCESSFUL,  none,                     skipped,   success",
             "rollback, FAILED,      rollback,                 skipped,   failure",
+            // issue 17.5: wait-until ready is a success of the deploy stage; continue builds nothing
+            "deploy,   READY,       none,                     success,   success",
+            "continue, SUCCESSFUL,  none,                     skipped,   success",
+            "continue, ROLLED_BACK, continue,                 skipped,   failure",
     })
     void deriveEachStagesResult(String command, DeploymentStatus status, String failedStep, String build,
                                 String deploy) {

@@ -1,5 +1,7 @@
 package dev.ecsdeploy.sandbox;
 
+import dev.ecsdeploy.sandbox.core.Scenario;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

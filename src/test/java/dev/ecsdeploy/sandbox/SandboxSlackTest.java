@@ -1,5 +1,7 @@
 package dev.ecsdeploy.sandbox;
 
+import dev.ecsdeploy.sandbox.core.SlackFailure;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

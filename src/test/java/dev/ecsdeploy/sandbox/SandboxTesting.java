@@ -57,6 +57,12 @@ final class SandboxTesting {
 
     /** Registers a copy of the family's latest revision with its {@code app} container changed. */
     static String registerRevision(AwsClients aws, String family, UnaryOperator<ContainerDefinition> change) {
+        return registerRevision(aws, family, change, List.of());
+    }
+
+    /** The same, with tags on the revision. */
+    static String registerRevision(AwsClients aws, String family, UnaryOperator<ContainerDefinition> change,
+                                   List<software.amazon.awssdk.services.ecs.model.Tag> tags) {
         TaskDefinition current = aws.ecs().describeTaskDefinition(r -> r.taskDefinition(family)).taskDefinition();
         RegisterTaskDefinitionRequest request = RegisterTaskDefinitionRequest.builder()
                 .family(current.family())
@@ -67,6 +73,7 @@ final class SandboxTesting {
                 .requiresCompatibilities(current.requiresCompatibilities())
                 .cpu(current.cpu())
                 .memory(current.memory())
+                .tags(tags.isEmpty() ? null : tags)
                 .build();
         return aws.ecs().registerTaskDefinition(request).taskDefinition().taskDefinitionArn();
     }

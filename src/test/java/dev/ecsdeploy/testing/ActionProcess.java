@@ -60,6 +60,7 @@ public final class ActionProcess implements AutoCloseable {
             env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
             env.put("AWS_REGION", "us-east-1");
             env.putAll(moreEnv);
+            env.values().removeIf(String::isEmpty); // an empty value in moreEnv unsets the variable
             return new ActionProcess(builder.start(), log, outputFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -12,6 +12,7 @@ import dev.ecsdeploy.deploy.Durations;
 import dev.ecsdeploy.deploy.FailureEvidence;
 import dev.ecsdeploy.deploy.PollLoop;
 import dev.ecsdeploy.deploy.Rollout;
+import dev.ecsdeploy.deploy.UpdateServiceRequests;
 import dev.ecsdeploy.deploy.Strategy;
 import dev.ecsdeploy.deploy.Verdict;
 import dev.ecsdeploy.util.TextFile;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codedeploy.model.ApplicationDoesNotExistException;
@@ -30,12 +32,18 @@ import software.amazon.awssdk.services.codedeploy.model.DeploymentConfigInfo;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentGroupDoesNotExistException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentGroupInfo;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentAlreadyCompletedException;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentDoesNotExistException;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentIsNotInReadyStateException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentLimitExceededException;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentWaitType;
+import software.amazon.awssdk.services.codedeploy.model.InvalidDeploymentIdException;
 import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
 import software.amazon.awssdk.services.codedeploy.model.StopDeploymentResponse;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.TaskSet;
 
 /**
  * The CodeDeploy deployment controller (CODE_DEPLOY services): planning checks the application, deployment group,
@@ -93,6 +101,13 @@ public final class CodeDeployController implements DeploymentController {
         }
         DeploymentGroupInfo group = deploymentGroup();
         checkGroupDeploysThisService(group);
+        if (settings.untilReady() && !CodeDeployTimings.waitsForApproval(group.blueGreenDeploymentConfiguration())) {
+            throw new BadInputException(Input.WAIT_UNTIL.inputName(), "Input wait-until: ready: deployment group "
+                    + deploymentGroup + " shifts production traffic without waiting (its deploymentReadyOption is"
+                    + " not STOP_DEPLOYMENT), so a deployment would never be Ready. Set the group's \"Traffic"
+                    + " rerouting\" to wait (actionOnTimeout STOP_DEPLOYMENT with waitTimeInMinutes), or use"
+                    + " wait-until: completed or traffic-shifted.");
+        }
         DeploymentConfigInfo config = deploymentConfig != null ? checkConfig()
                 : groupsConfig(group.deploymentConfigName());
         warnAboutTimings(config, group);
@@ -185,7 +200,8 @@ public final class CodeDeployController implements DeploymentController {
     }
 
     private void warnAboutTimings(DeploymentConfigInfo config, DeploymentGroupInfo group) {
-        if (!settings.waitForCompletion()) {
+        // continue starts nothing: the timings of a new deployment do not matter to it.
+        if (!settings.waitForCompletion() || settings.untilReady() || "continue".equals(context.command())) {
             return;
         }
         Duration least = CodeDeployTimings.minimum(config == null ? null : config.trafficRoutingConfig(),
@@ -199,7 +215,8 @@ public final class CodeDeployController implements DeploymentController {
         if (CodeDeployTimings.waitsForApproval(group.blueGreenDeploymentConfiguration())) {
             context.log().warning("Deployment group " + deploymentGroup + " stops each deployment until someone"
                     + " continues it (deploymentReadyOption STOP_DEPLOYMENT); this run waits for that within its"
-                    + " timeout.");
+                    + " timeout. wait-until: ready returns once it waits, for a later command: continue to give the"
+                    + " go-ahead.");
         }
     }
 
@@ -257,6 +274,10 @@ public final class CodeDeployController implements DeploymentController {
                 .containerDefinitions();
         String content = appSpec(taskDefinitionArn, containers);
         context.log().debug("AppSpec: " + content);
+        // The revision is CodeDeploy's to deploy, but UpdateService may still set the tag options, so tasks of the
+        // replacement task set get them (ECS API reference: UpdateService, CODE_DEPLOY services).
+        UpdateServiceRequests.serviceTagsOnly(current, settings.serviceTags()).ifPresent(request ->
+                context.aws().ecs().updateService(request));
         String deploymentId = create(content, revision);
         if (deploymentConfig != null) {
             context.log().info("CodeDeploy deployment " + deploymentId + " uses " + deploymentConfig + ".");
@@ -338,8 +359,81 @@ public final class CodeDeployController implements DeploymentController {
                     + response.statusAsString() + (response.statusMessage() == null ? ""
                     : " (" + response.statusMessage() + ")"));
             return true;
-        } catch (software.amazon.awssdk.services.codedeploy.model.DeploymentAlreadyCompletedException e) {
+        } catch (DeploymentAlreadyCompletedException e) {
             return false;
+        }
+    }
+
+    /**
+     * The deployment of this group that waits for a go-ahead: Ready (READY_WAIT), or InProgress with the original
+     * task set's termination wait started (TERMINATION_WAIT). A named one must be this group's and waiting.
+     */
+    @Override
+    public Optional<Waiting> waiting(String deploymentId) {
+        if (deploymentId != null) {
+            DeploymentInfo info;
+            try {
+                info = codeDeploy.getDeployment(r -> r.deploymentId(deploymentId)).deploymentInfo();
+            } catch (DeploymentDoesNotExistException | InvalidDeploymentIdException e) {
+                throw new BadInputException(Input.DEPLOYMENT_ID.inputName(), "Input deployment-id: CodeDeploy has"
+                        + " no deployment " + deploymentId + " in this account and region ("
+                        + e.awsErrorDetails().errorMessage() + ").");
+            }
+            if (!application.equals(info.applicationName()) || !deploymentGroup.equals(info.deploymentGroupName())) {
+                throw new BadInputException(Input.DEPLOYMENT_ID.inputName(), "Input deployment-id: " + deploymentId
+                        + " belongs to " + info.applicationName() + " / " + info.deploymentGroupName() + ", not to "
+                        + application + " / " + deploymentGroup + ", which deploys " + service.serviceName() + ".");
+            }
+            return waitType(info).map(type -> waiting(info, type)).or(() -> {
+                throw new BadInputException(Input.DEPLOYMENT_ID.inputName(), "Input deployment-id: " + deploymentId
+                        + " does not wait for a go-ahead: it is " + info.statusAsString()
+                        + ("InProgress".equals(info.statusAsString()) ? " and not in its ready or termination wait"
+                        : "") + ". Nothing to continue.");
+            });
+        }
+        for (String id : codeDeploy.listDeployments(r -> r.applicationName(application)
+                .deploymentGroupName(deploymentGroup).includeOnlyStatusesWithStrings("Ready", "InProgress"))
+                .deployments()) {
+            DeploymentInfo info = codeDeploy.getDeployment(r -> r.deploymentId(id)).deploymentInfo();
+            Optional<WaitType> type = waitType(info);
+            if (type.isPresent()) {
+                return Optional.of(waiting(info, type.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<WaitType> waitType(DeploymentInfo info) {
+        if ("Ready".equals(info.statusAsString())) {
+            return Optional.of(WaitType.READY);
+        }
+        return "InProgress".equals(info.statusAsString())
+                && Boolean.TRUE.equals(info.instanceTerminationWaitTimeStarted())
+                ? Optional.of(WaitType.TERMINATION) : Optional.empty();
+    }
+
+    /** The revisions from the service's task sets: before the shift the replacement is not PRIMARY yet. */
+    private Waiting waiting(DeploymentInfo info, WaitType type) {
+        Service now = context.aws().ecs().describeServices(r -> r.cluster(settings.cluster())
+                .services(settings.service())).services().getFirst();
+        String primary = now.taskDefinition();
+        String other = now.taskSets().stream().filter(set -> !"PRIMARY".equals(set.status()))
+                .map(TaskSet::taskDefinition).reduce((first, second) -> second).orElse(null);
+        return type == WaitType.READY ? new Waiting(info.deploymentId(), type, other, primary)
+                : new Waiting(info.deploymentId(), type, primary, other);
+    }
+
+    /** ContinueDeployment with the wait type: READY_WAIT shifts production traffic, TERMINATION_WAIT ends the wait. */
+    @Override
+    public void proceed(Waiting waiting) {
+        DeploymentWaitType type = waiting.type() == WaitType.READY ? DeploymentWaitType.READY_WAIT
+                : DeploymentWaitType.TERMINATION_WAIT;
+        try {
+            codeDeploy.continueDeployment(r -> r.deploymentId(waiting.deploymentId()).deploymentWaitType(type));
+        } catch (DeploymentIsNotInReadyStateException | DeploymentAlreadyCompletedException e) {
+            throw new StepFailedException("CodeDeploy did not continue " + waiting.deploymentId() + " ("
+                    + type + "): " + e.awsErrorDetails().errorMessage() + " It moved on since this run looked;"
+                    + " see " + consoleUrl(waiting.deploymentId()));
         }
     }
 

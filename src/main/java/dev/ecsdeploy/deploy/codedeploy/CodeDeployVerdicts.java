@@ -33,6 +33,8 @@ public final class CodeDeployVerdicts {
                     : new Verdict(Verdict.Phase.STOPPED, "CodeDeploy reports success, but the service now runs "
                     + serviceTaskDefinition + ": another deployment superseded it");
             case "Failed", "Stopped" -> ended(status, reason, deployment, rollback);
+            // Ready: test traffic on the replacement, production traffic waits for ContinueDeployment(READY_WAIT).
+            case "Ready" -> new Verdict(Verdict.Phase.READY, reason);
             // Baking: the replacement takes all production traffic and CodeDeploy watches it before finishing.
             case "Baking" -> new Verdict(Verdict.Phase.TRAFFIC_SHIFTED, reason);
             default -> replacementTakesAllTraffic(taskSets) ? new Verdict(Verdict.Phase.TRAFFIC_SHIFTED, reason)

@@ -22,7 +22,10 @@ import java.util.Optional;
  * original is kept for the group's termination wait and stopped, and the deployment Succeeded. AppSpec hooks are
  * answered Succeeded after {@link #HOOK_SECONDS}. A replacement whose tasks keep failing (the ECS circuit-breaker
  * count) fails the deployment (ECS_UPDATE_ERROR); with automatic rollback a new deployment (creator autoRollback)
- * puts all traffic back on the original task set and removes the replacement.
+ * puts all traffic back on the original task set and removes the replacement. When the group's
+ * deploymentReadyOption is STOP_DEPLOYMENT, the deployment is Ready after AfterAllowTestTraffic (test traffic on the
+ * replacement, production still on the original) until ContinueDeployment(READY_WAIT), or until its
+ * waitTimeInMinutes pass: then it is Stopped, and rolled back when the group rolls back automatically.
  */
 public final class CodeDeployEngine implements DeploymentEngine {
     /** AWS seconds a hooked lifecycle event takes (its Lambda answers Succeeded), and other short steps. */
@@ -31,6 +34,12 @@ public final class CodeDeployEngine implements DeploymentEngine {
     static final double TEST_TRAFFIC_SECONDS = 1;
     /** The deployment group's blue/green settings. */
     static final int TERMINATION_WAIT_MINUTES = 5;
+    static final String CONTINUE_DEPLOYMENT = "CONTINUE_DEPLOYMENT";
+    static final String STOP_DEPLOYMENT = "STOP_DEPLOYMENT";
+    /** The deployment group's blue/green settings now (UpdateDeploymentGroup); a deployment keeps its own copy. */
+    String readyAction = CONTINUE_DEPLOYMENT;
+    int readyWaitMinutes;
+    int terminationWaitMinutes = TERMINATION_WAIT_MINUTES;
     static final List<String> GROUP_ROLLBACK_EVENTS = List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM");
     static final String BLUE_TARGET_GROUP = "web-cd-blue";
     static final String GREEN_TARGET_GROUP = "web-cd-green";
@@ -64,6 +73,14 @@ public final class CodeDeployEngine implements DeploymentEngine {
                 }
             }
             case "InProgress" -> progress(service, d, due, runtime);
+            case "Ready" -> {
+                if (due) {
+                    fail(service, d, "TIMEOUT", "The deployment was stopped: nobody continued it within the"
+                            + " deployment group's ready wait of " + d.readyWaitMinutes
+                            + (d.readyWaitMinutes == 1 ? " minute" : " minutes")
+                            + " (deploymentReadyOption STOP_DEPLOYMENT).", "Stopped", d.autoRollback, runtime);
+                }
+            }
             default -> {
             }
         }
@@ -156,6 +173,7 @@ public final class CodeDeployEngine implements DeploymentEngine {
             case "Install" -> {
                 if (d.to == null) {
                     d.to = runtime.newTaskSet(service, d.taskDefinition);
+                    d.to.externalId = d.id;
                     d.to.targetGroupName = BLUE_TARGET_GROUP.equals(productionTargetGroup(service.name))
                             ? GREEN_TARGET_GROUP : BLUE_TARGET_GROUP;
                     d.to.targetGroupArn = service.targetGroupArn() == null ? null : service.targetGroupArn()
@@ -195,6 +213,13 @@ public final class CodeDeployEngine implements DeploymentEngine {
         state.status = "Succeeded";
         state.endTime = runtime.clock.now();
         d.eventIndex++;
+        if ("BeforeAllowTraffic".equals(d.currentEvent()) && d.rollbackOf == null
+                && STOP_DEPLOYMENT.equals(d.readyAction)) {
+            // Test traffic is on the replacement; production traffic waits for ContinueDeployment(READY_WAIT).
+            d.status = "Ready";
+            d.until = runtime.clock.after(60.0 * d.readyWaitMinutes);
+            return;
+        }
         if (d.currentEvent() != null) {
             begin(service, d, runtime);
             return;
@@ -206,8 +231,18 @@ public final class CodeDeployEngine implements DeploymentEngine {
         } else {
             d.terminationWait = true;
             d.terminationWaitStarted = true;
-            d.until = runtime.clock.after(60.0 * TERMINATION_WAIT_MINUTES);
+            d.until = runtime.clock.after(60.0 * d.terminationWaitMinutes);
         }
+    }
+
+    /** ContinueDeployment(READY_WAIT): production traffic starts to shift now. False when it is not Ready. */
+    boolean endReadyWait(EcsServiceState service, CodeDeployment d, EcsRuntime runtime) {
+        if (!"Ready".equals(d.status)) {
+            return false;
+        }
+        d.status = "InProgress";
+        begin(service, d, runtime);
+        return true;
     }
 
     /** ContinueDeployment(TERMINATION_WAIT): the original task set goes now. */

@@ -21,7 +21,8 @@ import java.util.Optional;
  * CodeDeploy for the ECS service {@code web-cd}: its application and deployment group, the predefined deployment
  * configs, and deployments (CreateDeployment with an inline AppSpec, GetDeployment, ListDeployments,
  * ListDeploymentTargets / GetDeploymentTarget, ContinueDeployment, StopDeployment) that {@link CodeDeployEngine}
- * carries out on the service's task sets. Errors named and worded as CodeDeploy's where known.
+ * carries out on the service's task sets; UpdateDeploymentGroup sets the group's blue/green settings (the ready wait,
+ * the termination wait) as Terraform or the console would. Errors named and worded as CodeDeploy's where known.
  */
 public final class CodeDeployHandler implements ServiceHandler {
     public static final String APPLICATION = "AppECS-demo-web-cd";
@@ -72,6 +73,7 @@ public final class CodeDeployHandler implements ServiceHandler {
                 out.set("deploymentGroupInfo", group());
                 yield out;
             }
+            case "UpdateDeploymentGroup" -> updateDeploymentGroup(input);
             case "GetDeploymentConfig" -> {
                 String name = Wire.text(input, "deploymentConfigName");
                 DeploymentConfigs.Config config = DeploymentConfigs.find(name).orElseThrow(() -> noConfig(name));
@@ -180,6 +182,9 @@ public final class CodeDeployHandler implements ServiceHandler {
                 Wire.text(input, "description"), taskDefinition, appSpec.hooks(), Wire.text(appSpecContent,
                 "sha256"), ecs.clock.now(), autoRollback, rollbackEvents, null);
         d.from = service.primary();
+        d.readyAction = engine.readyAction;
+        d.readyWaitMinutes = engine.readyWaitMinutes;
+        d.terminationWaitMinutes = engine.terminationWaitMinutes;
         d.until = ecs.clock.after(CodeDeployEngine.STATUS_SECONDS);
         engine.deployments.add(d);
         ObjectNode out = Wire.object();
@@ -229,17 +234,84 @@ public final class CodeDeployHandler implements ServiceHandler {
         CodeDeployment d = requireDeployment(Wire.text(input, "deploymentId"));
         String waitType = Wire.text(input, "deploymentWaitType") == null ? "READY_WAIT"
                 : Wire.text(input, "deploymentWaitType");
+        if (!waitType.equals("READY_WAIT") && !waitType.equals("TERMINATION_WAIT")) {
+            throw AwsError.client("InvalidDeploymentWaitTypeException", "The wait type is invalid.");
+        }
         if (d.finished()) {
             throw AwsError.client("DeploymentAlreadyCompletedException", "The deployment " + d.id
                     + " has already completed.");
         }
-        // The group continues on its own (deploymentReadyOption CONTINUE_DEPLOYMENT), so there is no ready wait;
-        // TERMINATION_WAIT ends the wait before the original task set is terminated.
-        if (!"TERMINATION_WAIT".equals(waitType) || !engine.endTerminationWait(d)) {
-            throw AwsError.client("DeploymentIsNotInReadyStateException", "The deployment " + d.id + " is not"
-                    + " waiting (" + waitType + ").");
+        boolean continued = waitType.equals("READY_WAIT")
+                ? engine.endReadyWait(ecs.services.get(d.serviceName), d, ecs)
+                : engine.endTerminationWait(d);
+        if (!continued) {
+            throw AwsError.client("DeploymentIsNotInReadyStateException", "The deployment " + d.id + " does not"
+                    + " have a status of " + (waitType.equals("READY_WAIT") ? "Ready" : "waiting for the original"
+                    + " task set's termination") + " and can't continue yet.");
         }
         return Wire.object();
+    }
+
+    /**
+     * The group's blue/green settings: deploymentReadyOption and terminateBlueInstancesOnDeploymentSuccess, for the
+     * deployments created after it. The group's other settings are the world's and are left as they are.
+     */
+    private JsonNode updateDeploymentGroup(JsonNode input) {
+        requireApplication(Wire.text(input, "applicationName"));
+        String current = Wire.text(input, "currentDeploymentGroupName");
+        if (current == null) {
+            throw AwsError.client("DeploymentGroupNameRequiredException", "Deployment group name is required.");
+        }
+        requireGroup(current);
+        String renamed = Wire.text(input, "newDeploymentGroupName");
+        if (renamed != null && !renamed.equals(GROUP)) {
+            throw AwsError.client("InvalidDeploymentGroupNameException", "The sandbox keeps the deployment group"
+                    + " name " + GROUP + "; it cannot be renamed to " + renamed + ".");
+        }
+        JsonNode blueGreen = input.get("blueGreenDeploymentConfiguration");
+        if (blueGreen != null && !blueGreen.isNull()) {
+            JsonNode ready = blueGreen.get("deploymentReadyOption");
+            String action = engine.readyAction;
+            int wait = engine.readyWaitMinutes;
+            if (ready != null && !ready.isNull()) {
+                action = Wire.text(ready, "actionOnTimeout") == null ? CodeDeployEngine.CONTINUE_DEPLOYMENT
+                        : Wire.text(ready, "actionOnTimeout");
+                if (!action.equals(CodeDeployEngine.CONTINUE_DEPLOYMENT)
+                        && !action.equals(CodeDeployEngine.STOP_DEPLOYMENT)) {
+                    throw invalidBlueGreen("actionOnTimeout must be CONTINUE_DEPLOYMENT or STOP_DEPLOYMENT, not "
+                            + action + ".");
+                }
+                wait = ready.path("waitTimeInMinutes").asInt(0);
+                if (wait < 0) {
+                    throw invalidBlueGreen("waitTimeInMinutes cannot be negative: " + wait + ".");
+                }
+            }
+            JsonNode terminate = blueGreen.get("terminateBlueInstancesOnDeploymentSuccess");
+            int termination = engine.terminationWaitMinutes;
+            if (terminate != null && !terminate.isNull()) {
+                String terminateAction = Wire.text(terminate, "action");
+                if (terminateAction != null && !terminateAction.equals("TERMINATE")) {
+                    throw invalidBlueGreen("the sandbox always terminates the original task set (action"
+                            + " TERMINATE), not " + terminateAction + ".");
+                }
+                termination = terminate.path("terminationWaitTimeInMinutes").asInt(0);
+                if (termination < 0 || termination > 2880) {
+                    throw invalidBlueGreen("terminationWaitTimeInMinutes must be from 0 to 2880 (2 days), not "
+                            + termination + ".");
+                }
+            }
+            engine.readyAction = action;
+            engine.readyWaitMinutes = wait;
+            engine.terminationWaitMinutes = termination;
+        }
+        ObjectNode out = Wire.object();
+        out.set("hooksNotCleanedUp", Wire.array());
+        return out;
+    }
+
+    private static AwsError invalidBlueGreen(String why) {
+        return AwsError.client("InvalidBlueGreenDeploymentConfigurationException", "The configuration for the"
+                + " blue/green deployment group was provided in an invalid format: " + why);
     }
 
     private JsonNode stopDeployment(JsonNode input) {
@@ -326,7 +398,8 @@ public final class CodeDeployHandler implements ServiceHandler {
                 .put("deploymentOption", "WITH_TRAFFIC_CONTROL");
         info.put("instanceTerminationWaitTimeStarted", d.terminationWaitStarted);
         ObjectNode group = group();
-        info.set("blueGreenDeploymentConfiguration", group.get("blueGreenDeploymentConfiguration"));
+        info.set("blueGreenDeploymentConfiguration", blueGreen(d.readyAction, d.readyWaitMinutes,
+                d.terminationWaitMinutes));
         info.set("loadBalancerInfo", group.get("loadBalancerInfo"));
         info.put("fileExistsBehavior", "DISALLOW");
         info.set("deploymentStatusMessages", Wire.array());
@@ -382,6 +455,15 @@ public final class CodeDeployHandler implements ServiceHandler {
         return json;
     }
 
+    private static ObjectNode blueGreen(String readyAction, int readyWaitMinutes, int terminationWaitMinutes) {
+        ObjectNode blueGreen = Wire.object();
+        blueGreen.putObject("terminateBlueInstancesOnDeploymentSuccess").put("action", "TERMINATE")
+                .put("terminationWaitTimeInMinutes", terminationWaitMinutes);
+        blueGreen.putObject("deploymentReadyOption").put("actionOnTimeout", readyAction)
+                .put("waitTimeInMinutes", readyWaitMinutes);
+        return blueGreen;
+    }
+
     private static AwsError noConfig(String name) {
         return AwsError.client("DeploymentConfigDoesNotExistException", "No deployment configuration found for"
                 + " name: " + name);
@@ -423,11 +505,8 @@ public final class CodeDeployHandler implements ServiceHandler {
         ObjectNode style = group.putObject("deploymentStyle");
         style.put("deploymentType", "BLUE_GREEN");
         style.put("deploymentOption", "WITH_TRAFFIC_CONTROL");
-        ObjectNode blueGreen = group.putObject("blueGreenDeploymentConfiguration");
-        blueGreen.putObject("terminateBlueInstancesOnDeploymentSuccess").put("action", "TERMINATE")
-                .put("terminationWaitTimeInMinutes", CodeDeployEngine.TERMINATION_WAIT_MINUTES);
-        blueGreen.putObject("deploymentReadyOption").put("actionOnTimeout", "CONTINUE_DEPLOYMENT")
-                .put("waitTimeInMinutes", 0);
+        group.set("blueGreenDeploymentConfiguration", blueGreen(engine.readyAction, engine.readyWaitMinutes,
+                engine.terminationWaitMinutes));
         ObjectNode pair = Wire.object();
         pair.set("targetGroups", Wire.array()
                 .add(Wire.object().put("name", CodeDeployEngine.BLUE_TARGET_GROUP))

@@ -54,6 +54,10 @@ public final class CodeDeployment {
     public boolean terminationWaitStarted;
     /** The original task set is being stopped; the deployment succeeds once it is gone. */
     public boolean terminating;
+    /** The group's blue/green settings when this deployment was created (UpdateDeploymentGroup changes later ones). */
+    public String readyAction = CodeDeployEngine.CONTINUE_DEPLOYMENT;
+    public int readyWaitMinutes;
+    public int terminationWaitMinutes = CodeDeployEngine.TERMINATION_WAIT_MINUTES;
 
     public CodeDeployment(String id, String application, String group, String serviceName,
                           DeploymentConfigs.Config config, String description, TaskDefinitionRecord taskDefinition,

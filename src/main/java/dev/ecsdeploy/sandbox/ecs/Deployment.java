@@ -27,6 +27,8 @@ public final class Deployment {
     public String targetGroupArn;
     /** A CODE_DEPLOY task set's target group (the blue or green one of the deployment group's pair). */
     public String targetGroupName;
+    /** A CODE_DEPLOY task set's CodeDeploy deployment id (its externalId); null for ECS deployments. */
+    public String externalId;
     /** The "unable to consistently start tasks" event was given (once per deployment). */
     public boolean startImpairedReported;
 

@@ -298,6 +298,14 @@ public final class EcsHandler implements ServiceHandler {
             }
             service.desiredCount = desired;
         }
+        // Both may change on every deployment controller (ECS API reference: UpdateService); the enum is checked
+        // by the request validator. They apply to tasks started from now on.
+        if (input.has("propagateTags")) {
+            service.propagateTags = Wire.text(input, "propagateTags");
+        }
+        if (input.has("enableECSManagedTags")) {
+            service.enableEcsManagedTags = Wire.bool(input, "enableECSManagedTags", service.enableEcsManagedTags);
+        }
         if (input.has("deploymentConfiguration")) {
             ObjectNode merged = service.deploymentConfiguration.deepCopy();
             input.get("deploymentConfiguration").properties().forEach(e -> merged.set(e.getKey(),
@@ -305,6 +313,9 @@ public final class EcsHandler implements ServiceHandler {
             if (merged.path("maximumPercent").asInt(200) < 100) {
                 throw invalid("The maximumPercent value must be greater than or equal to 100.");
             }
+            LifecycleHookCalls.refusal(merged).ifPresent(message -> {
+                throw invalid(message);
+            });
             service.deploymentConfiguration = merged;
         }
         if (changesRevision || force) {
@@ -357,7 +368,11 @@ public final class EcsHandler implements ServiceHandler {
                         : ecs.arn("task/" + ecs.clusterName + "/" + reference);
                 failures.addObject().put("arn", arn).put("reason", "MISSING");
             } else {
-                tasks.add(EcsJson.task(task, ecs));
+                ObjectNode shown = EcsJson.task(task, ecs);
+                if (Wire.textList(input, "include").contains("TAGS")) {
+                    shown.set("tags", task.tags.deepCopy());
+                }
+                tasks.add(shown);
             }
         }
         return out;

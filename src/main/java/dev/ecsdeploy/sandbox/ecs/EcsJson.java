@@ -74,8 +74,8 @@ final class EcsJson {
         json.put("schedulingStrategy", "REPLICA");
         json.putObject("deploymentController").put("type", service.deploymentController);
         json.put("createdBy", "arn:aws:iam::" + runtime.account + ":role/admin");
-        json.put("enableECSManagedTags", true);
-        json.put("propagateTags", "NONE");
+        json.put("enableECSManagedTags", service.enableEcsManagedTags);
+        json.put("propagateTags", service.propagateTags);
         json.put("enableExecuteCommand", false);
         json.put("availabilityZoneRebalancing", "ENABLED");
         return json;
@@ -111,6 +111,11 @@ final class EcsJson {
         json.put("serviceArn", service.arn);
         json.put("clusterArn", runtime.clusterArn);
         json.put("startedBy", "CodeDeploy");
+        if (deployment.externalId != null) {
+            // "If a CodeDeploy deployment created a task set, the externalId parameter contains the CodeDeploy
+            // deployment ID" (ECS API reference: TaskSet).
+            json.put("externalId", deployment.externalId);
+        }
         json.put("status", deployment.status);
         json.put("taskDefinition", deployment.taskDefinition.arn);
         json.put("computedDesiredCount", deployment.desiredCount);

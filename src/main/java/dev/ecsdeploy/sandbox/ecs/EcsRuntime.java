@@ -1,7 +1,7 @@
 package dev.ecsdeploy.sandbox.ecs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecsdeploy.sandbox.Scenario;
+import dev.ecsdeploy.sandbox.core.Scenario;
 import dev.ecsdeploy.sandbox.cloudwatch.AlarmStore;
 import dev.ecsdeploy.sandbox.core.Ids;
 import dev.ecsdeploy.sandbox.core.SimClock;
@@ -366,8 +366,27 @@ public final class EcsRuntime {
         EcsTask task = new EcsTask(id, arn("task/" + clusterName + "/" + id), service.name, deployment.taskDefinition,
                 deployment, fate, clock.now());
         task.nextAt = clock.after(PROVISIONING_SECONDS);
+        serviceTags(service, deployment, task);
         tasks.add(task);
         return task;
+    }
+
+    /**
+     * What a service's task is tagged with: aws:ecs:clusterName and aws:ecs:serviceName when managed tags are on,
+     * and the service's or the revision's tags as propagateTags says (ECS Developer Guide, "Tagging your Amazon ECS
+     * resources": managed tags and tag propagation).
+     */
+    private void serviceTags(EcsServiceState service, Deployment deployment, EcsTask task) {
+        if (service.enableEcsManagedTags) {
+            task.tags.addObject().put("key", "aws:ecs:clusterName").put("value", clusterName);
+            task.tags.addObject().put("key", "aws:ecs:serviceName").put("value", service.name);
+        }
+        switch (service.propagateTags) {
+            case "SERVICE" -> service.tags.forEach(tag -> task.tags.add(tag.deepCopy()));
+            case "TASK_DEFINITION" -> deployment.taskDefinition.tags.forEach(tag -> task.tags.add(tag.deepCopy()));
+            default -> {
+            }
+        }
     }
 
     /** Where the deployment's tasks register: its own target group (blue/green), else the service's. */
@@ -503,14 +522,7 @@ public final class EcsRuntime {
     }
 
     private void failToStart(EcsServiceState service, EcsTask task, Instant now) {
-        task.desiredStatus = "STOPPED";
-        task.stopCode = "TaskFailedToStart";
-        task.stoppedReason = task.fate.reason();
-        task.containerReason = task.fate.reason();
-        task.stoppingAt = now;
-        task.stoppedAt = now;
-        task.state = EcsTask.State.STOPPED;
-        task.nextAt = null;
+        task.failedToStart(now);
         countFailure(service, task);
     }
 

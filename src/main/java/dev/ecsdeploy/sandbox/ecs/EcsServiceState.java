@@ -2,6 +2,7 @@ package dev.ecsdeploy.sandbox.ecs;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsdeploy.sandbox.core.Wire;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedList;
@@ -22,6 +23,12 @@ public final class EcsServiceState {
     public final ObjectNode networkConfiguration;
     public ObjectNode deploymentConfiguration;
     public int desiredCount;
+    /** Whose tags the service's tasks get: SERVICE, TASK_DEFINITION or NONE (UpdateService changes it). */
+    public String propagateTags = "NONE";
+    /** Tasks get aws:ecs:clusterName and aws:ecs:serviceName. */
+    public boolean enableEcsManagedTags = true;
+    /** The service's own tags (what propagateTags SERVICE copies); the seeded services have none. */
+    public final ArrayNode tags = Wire.array();
     /** Newest first; the first is PRIMARY. */
     public final List<Deployment> deployments = new ArrayList<>();
     public final List<ServiceDeploymentRecord> serviceDeployments = new ArrayList<>();

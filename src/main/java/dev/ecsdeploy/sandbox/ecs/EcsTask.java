@@ -1,5 +1,7 @@
 package dev.ecsdeploy.sandbox.ecs;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.ecsdeploy.sandbox.core.Wire;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,8 @@ public final class EcsTask {
     /** Counted against the circuit breaker. */
     public boolean failed;
     public final List<String> logLines = new ArrayList<>();
+    /** Its tags, fixed when it starts: managed and propagated ones (DescribeTasks shows them with include TAGS). */
+    public final ArrayNode tags = Wire.array();
     /** A task started by RunTask rather than by a service: its own startedBy, group and command overrides. */
     public OneOffTasks.Launch oneOff;
 
@@ -47,6 +51,18 @@ public final class EcsTask {
         this.deployment = deployment;
         this.fate = fate;
         this.createdAt = createdAt;
+    }
+
+    /** ECS gave up starting it (the image, secrets or log group): stopped at once with the fate's reason. */
+    void failedToStart(Instant now) {
+        desiredStatus = "STOPPED";
+        stopCode = "TaskFailedToStart";
+        stoppedReason = fate.reason();
+        containerReason = fate.reason();
+        stoppingAt = now;
+        stoppedAt = now;
+        state = State.STOPPED;
+        nextAt = null;
     }
 
     /** Not stopped and not on its way out: counts toward the deployment's tasks. */

@@ -3,7 +3,7 @@ package dev.ecsdeploy.sandbox.ecs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecsdeploy.sandbox.Scenario;
+import dev.ecsdeploy.sandbox.core.Scenario;
 import dev.ecsdeploy.sandbox.core.AwsError;
 import dev.ecsdeploy.sandbox.core.Ids;
 import dev.ecsdeploy.sandbox.core.Wire;
@@ -112,7 +112,7 @@ final class OneOffTasks {
         switch (task.state) {
             case PROVISIONING -> {
                 if (task.fate.kind() == TaskFate.Kind.CANNOT_INITIALIZE) {
-                    failToStart(task, now);
+                    task.failedToStart(now);
                 } else {
                     task.state = EcsTask.State.PENDING;
                     task.pullStartedAt = now;
@@ -122,7 +122,7 @@ final class OneOffTasks {
             case PENDING -> {
                 task.pullStoppedAt = now;
                 if (task.fate.failsToStart()) {
-                    failToStart(task, now);
+                    task.failedToStart(now);
                 } else {
                     task.state = EcsTask.State.RUNNING;
                     task.startedAt = now;
@@ -165,17 +165,6 @@ final class OneOffTasks {
         task.stoppingAt = now;
         task.state = EcsTask.State.STOPPED;
         task.stoppedAt = now;
-        task.nextAt = null;
-    }
-
-    private static void failToStart(EcsTask task, Instant now) {
-        task.desiredStatus = "STOPPED";
-        task.stopCode = "TaskFailedToStart";
-        task.stoppedReason = task.fate.reason();
-        task.containerReason = task.fate.reason();
-        task.stoppingAt = now;
-        task.stoppedAt = now;
-        task.state = EcsTask.State.STOPPED;
         task.nextAt = null;
     }
 

@@ -36,6 +36,8 @@ public final class ServiceDeploymentRecord {
     public Double testTrafficWeight;
     /** When the current lifecycle stage (or traffic step, or bake) is over; null: the stage waits for its tasks. */
     public java.time.Instant stageUntil;
+    /** Each lifecycle hook's invocations so far, by stage, traffic step and function. */
+    final java.util.Map<String, LifecycleHookCalls.Call> hookCalls = new java.util.HashMap<>();
     /** The deployment that carries it out now (the rollback's once one starts). */
     public Deployment current;
 

@@ -1,7 +1,7 @@
 package dev.ecsdeploy.sandbox.ecs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsdeploy.sandbox.Scenario;
+import dev.ecsdeploy.sandbox.core.Scenario;
 import java.util.Optional;
 
 /**

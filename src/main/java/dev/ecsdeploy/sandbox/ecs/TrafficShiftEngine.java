@@ -10,12 +10,13 @@ import java.util.List;
  * SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT, POST_TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT,
  * POST_PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP): test traffic moves to green, production traffic moves as
  * {@link TrafficSteps} says, both revisions run for {@code bakeTimeInMinutes}, then blue is scaled down.
- * Lifecycle hooks are answered SUCCEEDED, so a hook stage takes {@link #HOOK_STAGE_SECONDS}. Green tasks failing
+ * A stage without hooks takes {@link #HOOK_STAGE_SECONDS}; one with hooks also waits for them
+ * ({@link LifecycleHookCalls}: SUCCEEDED moves on, IN_PROGRESS is asked again, FAILED rolls back). Green tasks failing
  * (circuit breaker threshold) or a deployment alarm firing before CLEAN_UP rolls back: production traffic returns to
  * blue at once, green is scaled down, and the service deployment ends ROLLBACK_SUCCESSFUL.
  */
 public final class TrafficShiftEngine implements DeploymentEngine {
-    /** AWS seconds a stage without its own duration lasts (the hook invocations it waits for answer at once). */
+    /** AWS seconds a stage without its own duration lasts before its hooks are invoked. */
     static final double HOOK_STAGE_SECONDS = 2;
 
     @Override
@@ -74,12 +75,12 @@ public final class TrafficShiftEngine implements DeploymentEngine {
         var configuration = record.deploymentConfiguration;
         switch (record.lifecycleStage) {
             case "RECONCILE_SERVICE" -> {
-                if (due) {
+                if (due && hooksSucceeded(service, primary, runtime)) {
                     enter(record, "PRE_SCALE_UP", HOOK_STAGE_SECONDS, runtime);
                 }
             }
             case "PRE_SCALE_UP" -> {
-                if (due) {
+                if (due && hooksSucceeded(service, primary, runtime)) {
                     record.lifecycleStage = "SCALE_UP";
                     record.stageUntil = null;
                     record.updatedAt = now;
@@ -93,24 +94,24 @@ public final class TrafficShiftEngine implements DeploymentEngine {
                 }
             }
             case "POST_SCALE_UP" -> {
-                if (due) {
+                if (due && hooksSucceeded(service, primary, runtime)) {
                     record.testTrafficWeight = 100.0;
                     enter(record, "TEST_TRAFFIC_SHIFT", HOOK_STAGE_SECONDS, runtime);
                 }
             }
             case "TEST_TRAFFIC_SHIFT" -> {
-                if (due) {
+                if (due && hooksSucceeded(service, primary, runtime)) {
                     enter(record, "POST_TEST_TRAFFIC_SHIFT", HOOK_STAGE_SECONDS, runtime);
                 }
             }
             case "POST_TEST_TRAFFIC_SHIFT" -> {
-                if (due) {
+                if (due && hooksSucceeded(service, primary, runtime)) {
                     enter(record, "PRODUCTION_TRAFFIC_SHIFT", 0, runtime);
                     shift(service, record, strategy, runtime);
                 }
             }
             case "PRODUCTION_TRAFFIC_SHIFT" -> {
-                if (due) {
+                if (due && hooksSucceeded(service, primary, runtime)) {
                     if (record.productionTrafficWeight < 100.0) {
                         shift(service, record, strategy, runtime);
                     } else {
@@ -119,7 +120,7 @@ public final class TrafficShiftEngine implements DeploymentEngine {
                 }
             }
             case "POST_PRODUCTION_TRAFFIC_SHIFT" -> {
-                if (due) {
+                if (due && hooksSucceeded(service, primary, runtime)) {
                     enter(record, "BAKE_TIME", TrafficSteps.bakeSeconds(configuration), runtime);
                 }
             }
@@ -137,6 +138,18 @@ public final class TrafficShiftEngine implements DeploymentEngine {
             default -> {
             }
         }
+    }
+
+    /**
+     * The stage's lifecycle hooks have all answered SUCCEEDED (or it has none). PRODUCTION_TRAFFIC_SHIFT's run at
+     * every traffic step, as ECS runs them for linear and canary. A FAILED answer has already rolled back.
+     */
+    private static boolean hooksSucceeded(EcsServiceState service, Deployment primary, EcsRuntime runtime) {
+        ServiceDeploymentRecord record = primary.serviceDeployment;
+        String step = "PRODUCTION_TRAFFIC_SHIFT".equals(record.lifecycleStage)
+                ? format(record.productionTrafficWeight) : "";
+        return LifecycleHookCalls.run(service, primary, record.lifecycleStage, step, runtime)
+                == LifecycleHookCalls.Outcome.SUCCEEDED;
     }
 
     private static void enter(ServiceDeploymentRecord record, String stage, double awsSeconds, EcsRuntime runtime) {
@@ -211,6 +224,13 @@ public final class TrafficShiftEngine implements DeploymentEngine {
         if ("PRODUCTION_TRAFFIC_SHIFT".equals(record.lifecycleStage)) {
             if (record.stageUntil != null && record.stageUntil.isAfter(now)) {
                 return;
+            }
+            // On rollback ECS runs the TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT hooks again.
+            for (String stage : List.of("PRODUCTION_TRAFFIC_SHIFT", "TEST_TRAFFIC_SHIFT")) {
+                if (LifecycleHookCalls.run(service, rollback, stage, "", runtime)
+                        != LifecycleHookCalls.Outcome.SUCCEEDED) {
+                    return;
+                }
             }
             enter(record, "CLEAN_UP", 0, runtime);
         }

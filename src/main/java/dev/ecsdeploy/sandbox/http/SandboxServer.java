@@ -3,7 +3,7 @@ package dev.ecsdeploy.sandbox.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.ecsdeploy.sandbox.SlackFailure;
+import dev.ecsdeploy.sandbox.core.SlackFailure;
 import dev.ecsdeploy.sandbox.core.Audit;
 import dev.ecsdeploy.sandbox.core.AwsError;
 import dev.ecsdeploy.sandbox.core.Ids;
@@ -229,11 +229,13 @@ public final class SandboxServer implements AutoCloseable {
 
     /**
      * The request bodies worth keeping: CodeDeploy CreateDeployment (which config, which AppSpec: a test checks
-     * {@code deploymentConfigName}) and StopDeployment (with or without rollback). They carry no secrets; other
+     * {@code deploymentConfigName}), StopDeployment (with or without rollback), ContinueDeployment (which wait) and
+     * UpdateDeploymentGroup. They carry no secrets; other
      * operations stay out of the audit.
      */
     private static JsonNode auditedPayload(String service, String operation, JsonNode input) {
-        boolean kept = operation.equals("CreateDeployment") || operation.equals("StopDeployment");
+        boolean kept = operation.equals("CreateDeployment") || operation.equals("StopDeployment")
+                || operation.equals("ContinueDeployment") || operation.equals("UpdateDeploymentGroup");
         return "codedeploy".equals(service) && kept ? input : null;
     }
 

@@ -2,7 +2,7 @@ package dev.ecsdeploy.sandbox.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecsdeploy.sandbox.SlackFailure;
+import dev.ecsdeploy.sandbox.core.SlackFailure;
 import dev.ecsdeploy.sandbox.core.Wire;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -128,8 +128,13 @@ class CodeDeployEndingsTest {
     }
 
     private List<JsonNode> codeDeployRequests(String operation) {
+        return requests(sandbox, "codedeploy", operation);
+    }
+
+    /** The bodies (where the audit keeps them) of the calls of one operation the sandbox answered 200. */
+    static List<JsonNode> requests(Sandbox sandbox, String service, String operation) {
         return sandbox.auditEntries().stream()
-                .filter(entry -> "codedeploy".equals(entry.path("service").asText())
+                .filter(entry -> service.equals(entry.path("service").asText())
                         && operation.equals(entry.path("operation").asText()) && entry.path("status").asInt() == 200)
                 .map(entry -> entry.path("payload")).toList();
     }

@@ -21,7 +21,8 @@ class CodeDeployVerdictsTest {
             "Queued,     -,   -,     -,          web-cd:2, IN_PROGRESS",
             "InProgress, 0,   -,     -,          web-cd:2, IN_PROGRESS",
             "InProgress, 10,  -,     -,          web-cd:2, IN_PROGRESS",
-            "Ready,      0,   -,     -,          web-cd:2, IN_PROGRESS",
+            // issue 17.5: Ready is its own phase (test traffic on the replacement; wait-until ready may return)
+            "Ready,      0,   -,     -,          web-cd:2, READY",
             // all production traffic on the replacement: wait-until traffic-shifted may return
             "InProgress, 100, -,     -,          web-cd:3, TRAFFIC_SHIFTED",
             "Baking,     -,   -,     -,          web-cd:3, TRAFFIC_SHIFTED",

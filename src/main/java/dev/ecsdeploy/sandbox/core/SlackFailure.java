@@ -1,4 +1,4 @@
-package dev.ecsdeploy.sandbox;
+package dev.ecsdeploy.sandbox.core;
 
 /**
  * Makes the sandbox's Slack endpoints fail: the next {@code count} calls (negative: every call) answer {@code status}

@@ -1,4 +1,4 @@
-package dev.ecsdeploy.sandbox;
+package dev.ecsdeploy.sandbox.core;
 
 import java.util.Arrays;
 import java.util.Locale;
