@@ -307,6 +307,8 @@ class FaultTableTest {
             for (String words : row.logSays()) {
                 assertTrue(log.contains(words), "the log says \"" + words + "\"\n" + log);
             }
+            assertTrue(log.lines().filter(line -> line.contains("Cannot write the")).count() <= 1,
+                    "an unwritable runner file is named once\n" + log);
             assertTrue(log.lines().noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception in thread")),
                     "no stack trace\n" + log);
             assertEquals(row.errors() >= 0 ? row.errors() : row.exitCode() == 0 ? 0 : 1,
