@@ -123,6 +123,39 @@ class InjectionTest {
         }
     }
 
+    /**
+     * A crashed container's last log line is text from outside the action (the sandbox's documented hook: the
+     * container's SANDBOX_CRASH_MESSAGE is that line). It is shown, in the log's group of last lines and in the
+     * summary, and commands nothing.
+     */
+    @ParameterizedTest(name = "crash log line {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"::warning::INJECTED-crash",
+            "::add-mask::INJECTED-crash", "##[error]INJECTED-crash", "::stop-commands::INJECTED-crash",
+            " \t::error title=INJECTED-crash::x"})
+    void aCrashedContainersLogLineIsShownAndCommandsNothing(String line) {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withScenario(Scenario.CRASH)
+                .withTimeScale(0.03))) {
+            ActionHarness.Run run = ActionHarness.deployToSandbox(temp, sandbox.endpoint(), "web")
+                    .input("task-definition", "apps/web1/task-definition.json")
+                    .input("environment-variables", "SANDBOX_CRASH_MESSAGE=" + line)
+                    .run();
+
+            assertEquals(1, run.exitCode(), run.log());
+            assertEquals(List.of(), foreign(run.log()), "commands the action did not mean, in:\n" + run.log());
+            assertFalse(run.log().contains("##["), "the legacy form appears nowhere:\n" + run.log());
+            String group = lastLinesGroup(run.log());
+            assertTrue(group.contains("INJECTED-crash"), "the crash line is in the log's group:\n" + run.log());
+            assertTrue(run.summary().contains("INJECTED-crash"), "and in the summary:\n" + run.summary());
+        }
+    }
+
+    /** The lines of the log's first "Last log lines of …" group. */
+    private static String lastLinesGroup(String log) {
+        int start = log.indexOf("::group::Last log lines of");
+        int end = start < 0 ? -1 : log.indexOf("::endgroup::", start);
+        return start < 0 || end < 0 ? "" : log.substring(start, end);
+    }
+
     @Test
     void theRunnersRuleFindsEveryHostileCommandWhenNothingNeutralisesIt() {
         // The check above can fail: the same text printed raw opens five commands and stops command processing.

@@ -23,7 +23,8 @@ final class EcsServiceDeployments {
      * else the newest one created since, so this run follows its own deployment and never "the service".
      */
     Optional<String> start(UpdateServiceRequest request, Instant before) {
-        UpdateServiceResponse response = ecs.updateService(request);
+        UpdateServiceResponse response = ecs.updateService(request.toBuilder()
+                .overrideConfiguration(dev.ecsdeploy.aws.MutatingCalls.RETRIED_ONLY_WHEN_ANSWERED).build());
         String arn = response.service().currentServiceDeployment();
         if (arn != null && !arn.isBlank()) {
             return Optional.of(arn);

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.Service;
 
@@ -62,7 +63,12 @@ public final class Rollout {
     public void run(Service service, String taskDefinitionArn, String previousArn, boolean rollbackCommand) {
         Instant startedAt = context.clock().instant();
         String revision = revisionName(taskDefinitionArn);
-        DeploymentController.Started started = controller.start(service, taskDefinitionArn);
+        DeploymentController.Started started;
+        try {
+            started = controller.start(service, taskDefinitionArn);
+        } catch (SdkClientException e) {
+            throw noAnswerToStart(e, revision, startedAt);
+        }
         String id = started.deploymentId();
         report(id, null, false, null, List.of(), started.consoleUrl());
         context.outputs().set(ActionOutput.DEPLOYMENT_ID, id);
@@ -125,6 +131,43 @@ public final class Rollout {
                 consoleUrl, startedAt);
         end(id, consoleUrl, settled, reason, title(decision.cause(), diagnosis, watched), diagnosis,
                 revision, previousArn, startedAt);
+    }
+
+    /**
+     * The call that starts the deployment (UpdateService, CreateDeployment) got no answer: it timed out or its
+     * connection dropped, so AWS may have carried it out. Not a failure: the outcome is UNKNOWN, and the service is
+     * read once more to say what it shows now (a deployment in progress, or none).
+     */
+    private StepFailedException noAnswerToStart(SdkClientException e, String revision, Instant startedAt) {
+        String consoleUrl = ConsoleLinks.serviceDeployments(context.region(), settings.cluster(), settings.service());
+        String seenNow;
+        String id = null;
+        try {
+            Service now = context.aws().ecs().describeServices(r -> r.cluster(settings.cluster())
+                    .services(settings.service()).overrideConfiguration(AwsCalls.BOUNDED)).services().stream()
+                    .findFirst().orElse(null);
+            id = now == null ? null : controller.ongoing(now).orElse(null);
+            seenNow = now == null ? settings.service() + " is no longer found"
+                    : id == null ? settings.service() + " shows no deployment in progress (it runs "
+                    + revisionName(now.taskDefinition()) + ")"
+                    : settings.service() + " now shows deployment " + id + " in progress, which may be this one";
+        } catch (SdkException again) {
+            seenNow = settings.service() + " could not be read either (" + again.getMessage() + ")";
+        }
+        if (id != null) {
+            context.outputs().set(ActionOutput.DEPLOYMENT_ID, id);
+            consoleUrl = controller.consoleUrl(id);
+        }
+        context.outputs().set(ActionOutput.CONSOLE_URL, consoleUrl);
+        context.outputs().set(ActionOutput.ROLLED_BACK, false);
+        String reason = "The outcome of " + revision + " is unknown: " + controller.who() + " did not answer the call"
+                + " that starts its deployment (" + e.getMessage() + "), so the call may have taken effect. "
+                + sentence(seenNow) + " Check " + settings.service() + " at " + consoleUrl + " before deploying"
+                + " again.";
+        report(id, DeploymentStatus.UNKNOWN, false, reason, List.of(), consoleUrl);
+        summary(id == null ? "?" : id, consoleUrl, revision, null, "❌ unknown", startedAt);
+        return new StepFailedException(DeploymentStatus.UNKNOWN, reason,
+                Annotation.titled("Outcome unknown: the deployment call got no answer"), null);
     }
 
     /**
@@ -256,6 +299,11 @@ public final class Rollout {
             case STOPPED_BY_REQUEST -> revision + " was stopped by a rollback request (command: rollback, the console"
                     + " or the CLI), not by a failure, and " + who + " rolled " + settings.service() + " back"
                     + (previousArn == null ? "." : " to " + previous + ".");
+            case STOPPED_BY_REQUEST_NO_ROLLBACK -> revision + " was stopped by a stop request (command: rollback,"
+                    + " the console or the CLI), not by a failure, and nothing rolled it back"
+                    + (verdictReason == null ? "" : " (" + verdictReason.replaceAll("\\.$", "") + ")")
+                    + "; this run rolled nothing back either: check what " + settings.service() + " runs at "
+                    + consoleUrl + ".";
             case SUPERSEDED -> revision + " was stopped before it finished: " + (verdictReason == null
                     ? "another deployment or a rollback replaced it" : verdictReason.replaceAll("\\.$", ""))
                     + "; this run rolled nothing back.";
@@ -311,6 +359,7 @@ public final class Rollout {
             case ROLLED_BACK_BY_CONTROLLER -> "Rolled back: " + why;
             case SUPERSEDED -> "Stopped before it finished";
             case STOPPED_BY_REQUEST -> "Stopped by a rollback request";
+            case STOPPED_BY_REQUEST_NO_ROLLBACK -> "Stopped by a request";
             case UNREACHABLE -> "Outcome unknown: AWS stopped answering";
             case VANISHED -> "Outcome unknown: the deployment vanished";
             default -> "Failed: " + why;

@@ -32,7 +32,9 @@ public final class RolloutEnding {
         /** Test traffic on the new revision; CodeDeploy waits for the go-ahead ({@code wait-until: ready}). */
         READY, CANCELLED, TIMED_OUT, ROLLED_BACK_BY_CONTROLLER, FAILED, SUPERSEDED,
         /** Someone else stopped it with rollback (command: rollback, the console): not a failure of the revision. */
-        STOPPED_BY_REQUEST, UNREACHABLE, VANISHED
+        STOPPED_BY_REQUEST,
+        /** Someone else stopped it and nothing rolled it back (CodeDeploy: a stop before any change, or without). */
+        STOPPED_BY_REQUEST_NO_ROLLBACK, UNREACHABLE, VANISHED
     }
 
     /** How following the action went. */
@@ -87,7 +89,8 @@ public final class RolloutEnding {
             case ROLLED_BACK, ROLLING_BACK -> new Decision(DeploymentStatus.ROLLED_BACK, Action.NONE,
                     seen.stoppedByRequest() ? Cause.STOPPED_BY_REQUEST : Cause.ROLLED_BACK_BY_CONTROLLER);
             // Superseded or stopped by someone: going back would undo their deployment.
-            case STOPPED -> new Decision(DeploymentStatus.FAILED, Action.NONE, Cause.SUPERSEDED);
+            case STOPPED -> new Decision(DeploymentStatus.FAILED, Action.NONE,
+                    seen.stoppedByRequest() ? Cause.STOPPED_BY_REQUEST_NO_ROLLBACK : Cause.SUPERSEDED);
             case FAILED, IN_PROGRESS -> !seen.rollsBackByItself() && seen.rollbackOnFailure() && seen.hasPrevious()
                     ? new Decision(DeploymentStatus.FAILED, Action.REDEPLOY_PREVIOUS, Cause.FAILED)
                     : new Decision(DeploymentStatus.FAILED, Action.NONE, Cause.FAILED);

@@ -1,10 +1,19 @@
 package dev.ecsdeploy.taskdef;
 
+import dev.ecsdeploy.aws.MutatingCalls;
 import dev.ecsdeploy.github.ActionOutput;
+import dev.ecsdeploy.pipeline.DeploymentStatus;
 import dev.ecsdeploy.pipeline.Results;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
+import dev.ecsdeploy.pipeline.StepFailedException;
 import dev.ecsdeploy.pipeline.TaskDefinitionRef;
+import dev.ecsdeploy.util.Annotation;
+import java.time.Duration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.SortOrder;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
@@ -29,11 +38,40 @@ public final class RegisterTaskDefinitionStep implements Step {
                     previousArn, false));
             return;
         }
-        TaskDefinition registered = context.aws().ecs().registerTaskDefinition(context.state().require(TaskDefinitionResults.RENDERED)).taskDefinition();
+        RegisterTaskDefinitionRequest request = context.state().require(TaskDefinitionResults.RENDERED).toBuilder()
+                .overrideConfiguration(MutatingCalls.RETRIED_ONLY_WHEN_ANSWERED).build();
+        TaskDefinition registered;
+        try {
+            registered = context.aws().ecs().registerTaskDefinition(request).taskDefinition();
+        } catch (SdkClientException e) {
+            throw noAnswer(context, request.family(), e);
+        }
         context.log().info("Registered " + registered.family() + ":" + registered.revision() + " ("
                 + registered.taskDefinitionArn() + ").");
         publish(context, new TaskDefinitionRef(registered.taskDefinitionArn(), registered.family(),
                 registered.revision(), previousArn, true));
+    }
+
+    /**
+     * RegisterTaskDefinition timed out or its connection dropped: a revision may have been registered. Nothing was
+     * deployed; the family's newest revision, read once more, says what ECS has now.
+     */
+    private static StepFailedException noAnswer(RunContext context, String family, SdkClientException e) {
+        String newest;
+        try {
+            newest = context.aws().ecs().listTaskDefinitions(r -> r.familyPrefix(family).sort(SortOrder.DESC)
+                            .maxResults(1).overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(20))))
+                    .taskDefinitionArns().stream().findFirst()
+                    .map(arn -> "the newest revision of " + family + " is now "
+                            + arn.substring(arn.lastIndexOf('/') + 1))
+                    .orElse("ECS shows no revision of " + family);
+        } catch (SdkException again) {
+            newest = "the family could not be read either (" + again.getMessage() + ")";
+        }
+        return new StepFailedException(DeploymentStatus.UNKNOWN, "Registering the task definition got no answer from"
+                + " ECS (" + e.getMessage() + "), so a new revision may have been registered: " + newest
+                + ". Nothing was deployed.", Annotation.titled("Outcome unknown: RegisterTaskDefinition got no"
+                + " answer"), null);
     }
 
     private static void publish(RunContext context, TaskDefinitionRef ref) {

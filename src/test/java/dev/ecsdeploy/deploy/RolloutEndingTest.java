@@ -81,18 +81,20 @@ class RolloutEndingTest {
                 "exit 0 only for these");
     }
 
-    @ParameterizedTest(name = "{0} stopped by a request → {1}")
+    @ParameterizedTest(name = "{0} stopped by a request → {1}, rolled-back={3}")
     @CsvSource(delimiter = '|', value = {
-            "ROLLING_BACK | ROLLED_BACK | STOPPED_BY_REQUEST",
-            "ROLLED_BACK  | ROLLED_BACK | STOPPED_BY_REQUEST",
+            "ROLLING_BACK | ROLLED_BACK | STOPPED_BY_REQUEST             | true",
+            "ROLLED_BACK  | ROLLED_BACK | STOPPED_BY_REQUEST             | true",
+            // CodeDeploy stopped before it changed anything, or without rollback: said so, nothing claimed
+            "STOPPED      | FAILED      | STOPPED_BY_REQUEST_NO_ROLLBACK | false",
     })
     void aRollbackSomeoneElseAskedForIsSaidSoNotCalledAFailure(Verdict.Phase phase, DeploymentStatus status,
-                                                              Cause cause) {
+                                                              Cause cause, boolean rolledBack) {
         RolloutEnding.Seen seen = new RolloutEnding.Seen(WaitEnd.DECIDED, phase, false, true, true, false, true);
         RolloutEnding.Decision decision = RolloutEnding.decide(seen);
 
         assertEquals(new RolloutEnding.Decision(status, Action.NONE, cause), decision);
-        assertEquals(new RolloutEnding.Settled(status, true), RolloutEnding.settle(seen, decision,
+        assertEquals(new RolloutEnding.Settled(status, rolledBack), RolloutEnding.settle(seen, decision,
                 FollowUp.NONE_NEEDED));
     }
 

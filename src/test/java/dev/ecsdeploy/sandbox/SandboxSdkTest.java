@@ -3,6 +3,7 @@ package dev.ecsdeploy.sandbox;
 import dev.ecsdeploy.sandbox.core.Scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,9 +116,19 @@ class SandboxSdkTest {
                     .service().currentServiceDeployment();
             aws.ecs().stopServiceDeployment(r -> r.serviceDeploymentArn(deployment)
                     .stopType(StopServiceDeploymentStopType.ROLLBACK));
+            // ECS: the deployment moves to ROLLBACK_REQUESTED, then the rollback starts; stoppedAt marks the stop.
+            var requested = aws.ecs().describeServiceDeployments(r -> r.serviceDeploymentArns(deployment))
+                    .serviceDeployments().getFirst();
+            assertEquals("ROLLBACK_REQUESTED", requested.statusAsString());
+            assertNotNull(requested.stoppedAt(), "stoppedAt is set when a user stops the deployment");
+            SandboxTesting.await("the rollback to start", Duration.ofSeconds(30),
+                    () -> !"ROLLBACK_REQUESTED".equals(SandboxTesting.deploymentStatus(aws, deployment)));
             SandboxTesting.await("the requested rollback", Duration.ofSeconds(30),
                     () -> SandboxTesting.finished(SandboxTesting.deploymentStatus(aws, deployment)));
-            assertEquals("ROLLBACK_SUCCESSFUL", SandboxTesting.deploymentStatus(aws, deployment));
+            var rolledBack = aws.ecs().describeServiceDeployments(r -> r.serviceDeploymentArns(deployment))
+                    .serviceDeployments().getFirst();
+            assertEquals("ROLLBACK_SUCCESSFUL", rolledBack.statusAsString());
+            assertEquals(requested.stoppedAt(), rolledBack.stoppedAt(), "the stop time stays through the rollback");
             assertEquals("arn:aws:ecs:us-east-1:123456789012:task-definition/web:1", aws.ecs().describeServices(r -> r
                     .cluster("demo").services("web")).services().getFirst().taskDefinition());
             assertThrows(ConflictException.class, () -> aws.ecs().stopServiceDeployment(r -> r

@@ -301,6 +301,7 @@ public final class CodeDeployController implements DeploymentController {
         try {
             return codeDeploy.createDeployment(r -> {
                 r.applicationName(application).deploymentGroupName(deploymentGroup)
+                        .overrideConfiguration(dev.ecsdeploy.aws.MutatingCalls.RETRIED_ONLY_WHEN_ANSWERED)
                         .description(description(revision))
                         .revision(rv -> rv.revisionType(RevisionLocationType.APP_SPEC_CONTENT)
                                 .appSpecContent(ac -> ac.content(content).sha256(AppSpecs.sha256(content))));

@@ -66,6 +66,16 @@ public final class CodeDeployVerdicts {
                 && set.trafficWeight() != null && set.trafficWeight() >= 100.0);
     }
 
+    /**
+     * Stopped by someone's StopDeployment (command: rollback, the console, the CLI), not by a failure or an alarm:
+     * CodeDeploy's ErrorCode MANUAL_STOP, where an alarm's stop is ALARM_ACTIVE (CodeDeploy API reference,
+     * ErrorInformation).
+     */
+    public static boolean stoppedByRequest(DeploymentInfo deployment) {
+        return deployment != null && deployment.errorInformation() != null
+                && "MANUAL_STOP".equals(deployment.errorInformation().codeAsString());
+    }
+
     /** CodeDeploy's own words: errorInformation's message (with its code), else the rollback message. */
     public static String reason(DeploymentInfo deployment) {
         if (deployment.errorInformation() != null) {

@@ -85,7 +85,8 @@ final class CodeDeployWatcher {
             return CodeDeployVerdicts.evaluate(deployment, rollback,
                     target == null ? List.of() : target.taskSetsInfo(), serviceTaskDefinition, taskDefinitionArn);
         });
-        return new DeploymentController.Watched(ended, progress.seen(), deployment, false);
+        return new DeploymentController.Watched(ended, progress.seen(), deployment,
+                CodeDeployVerdicts.stoppedByRequest(deployment));
     }
 
     private DeploymentInfo rollbackOf(DeploymentInfo deployment) {

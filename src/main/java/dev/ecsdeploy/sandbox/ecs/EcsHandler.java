@@ -474,16 +474,7 @@ public final class EcsHandler implements ServiceHandler {
                     throw invalid("The stopType " + stopType + " is not supported. The valid value is ROLLBACK.");
                 }
                 switch (record.status) {
-                    case "PENDING", "IN_PROGRESS" -> {
-                        Deployment current = record.current;
-                        record.status = "ROLLBACK_REQUESTED";
-                        record.statusReason = "Service deployment rollback requested by StopServiceDeployment.";
-                        current.rolloutState = "FAILED";
-                        current.rolloutStateReason = "ECS deployment " + current.id + " stopped: rollback requested.";
-                        current.updatedAt = ecs.clock.now();
-                        ecs.rollBack(service, current, "ECS deployment rolling back to deploymentId "
-                                + (service.lastCompleted == null ? "" : service.lastCompleted.id) + ".");
-                    }
+                    case "PENDING", "IN_PROGRESS" -> ecs.requestRollback(service, record);
                     case "STOP_REQUESTED", "ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS" -> {
                         // The current operation continues.
                     }

@@ -30,6 +30,8 @@ public final class EcsRuntime {
     static final double CRASH_AFTER_SECONDS = 4;
     static final double DRAIN_SECONDS = 4;
     static final double STOPPING_SECONDS = 2;
+    /** From StopServiceDeployment to the start of its rollback: how long ROLLBACK_REQUESTED shows. */
+    static final double ROLLBACK_START_SECONDS = 2;
 
     public final String region;
     public final String account;
@@ -481,7 +483,7 @@ public final class EcsRuntime {
             case CRASHES -> {
                 writeLogs(task, List.of("Error: connect ECONNREFUSED 10.0.3.17:5432",
                         "    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1607:16)",
-                        "Fatal: cannot reach the database, exiting with code 1"));
+                        crashLine(task, "Fatal: cannot reach the database, exiting with code 1")));
                 task.exitCode = 1;
                 task.stopCode = "EssentialContainerExited";
                 task.stoppedReason = task.fate.reason();
@@ -532,6 +534,21 @@ public final class EcsRuntime {
         deployment.serviceDeployment.updatedAt = clock.now();
     }
 
+    /** Test hook for text from outside the action: a container's SANDBOX_CRASH_MESSAGE is a crash's last log line. */
+    static final String CRASH_MESSAGE_VARIABLE = "SANDBOX_CRASH_MESSAGE";
+
+    /** The last line a crashing container logs: its {@link #CRASH_MESSAGE_VARIABLE} when one is set, else the usual. */
+    static String crashLine(EcsTask task, String usual) {
+        for (var container : task.taskDefinition.containers()) {
+            for (var variable : container.path("environment")) {
+                if (CRASH_MESSAGE_VARIABLE.equals(variable.path("name").asText())) {
+                    return variable.path("value").asText();
+                }
+            }
+        }
+        return usual;
+    }
+
     void writeLogs(EcsTask task, List<String> lines) {
         for (var container : task.taskDefinition.containers()) {
             var log = container.path("logConfiguration");
@@ -566,8 +583,41 @@ public final class EcsRuntime {
         return tasks.stream().map(t -> "(task " + t.id + ")").collect(Collectors.joining(" "));
     }
 
+    /**
+     * StopServiceDeployment(ROLLBACK) of a PENDING or IN_PROGRESS service deployment: it "moves to the
+     * ROLLBACK_REQUESTED state, and then the rollback operation starts" (ECS Developer Guide, "Stopping Amazon ECS
+     * service deployments"), {@link #ROLLBACK_START_SECONDS} later; stoppedAt is set, as it is "when a user manually
+     * stops the deployment" (API reference, ServiceDeployment), and stays through the rollback.
+     */
+    public void requestRollback(EcsServiceState service, ServiceDeploymentRecord record) {
+        Instant now = clock.now();
+        Deployment current = record.current;
+        record.status = "ROLLBACK_REQUESTED";
+        record.statusReason = "Service deployment rollback requested by StopServiceDeployment.";
+        record.stoppedAt = now;
+        record.updatedAt = now;
+        current.rolloutState = "FAILED";
+        current.rolloutStateReason = "ECS deployment " + current.id + " stopped: rollback requested.";
+        current.updatedAt = now;
+    }
+
+    /** The requested rollbacks whose time has come start (see {@link #requestRollback}). */
+    private void startRequestedRollbacks() {
+        Instant now = clock.now();
+        for (EcsServiceState service : services.values()) {
+            for (ServiceDeploymentRecord record : List.copyOf(service.serviceDeployments)) {
+                if ("ROLLBACK_REQUESTED".equals(record.status) && record.stoppedAt != null
+                        && !record.stoppedAt.plusMillis((long) (ROLLBACK_START_SECONDS * 1000)).isAfter(now)) {
+                    rollBack(service, record.current, "ECS deployment rolling back to deploymentId "
+                            + (service.lastCompleted == null ? "" : service.lastCompleted.id) + ".");
+                }
+            }
+        }
+    }
+
     /** One tick: tasks step forward, then each service's engine acts. */
     public void tick() {
+        startRequestedRollbacks();
         advanceTasks();
         for (EcsServiceState service : services.values()) {
             engineFor(service).tick(service, this);

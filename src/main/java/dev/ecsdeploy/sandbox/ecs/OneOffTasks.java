@@ -148,7 +148,7 @@ final class OneOffTasks {
         boolean scenarioApplies = !task.taskDefinition.seeded;
         if (task.fate.kind() == TaskFate.Kind.CRASHES) {
             ecs.writeLogs(task, List.of("Error: connect ECONNREFUSED 10.0.3.17:5432",
-                    "Fatal: cannot reach the database, exiting with code 1"));
+                    EcsRuntime.crashLine(task, "Fatal: cannot reach the database, exiting with code 1")));
             task.exitCode = 1;
         } else if (scenarioApplies && ecs.scenario == Scenario.TASK_FAILS) {
             ecs.writeLogs(task, List.of("Applying migration 20261203_add_orders_customer_index",

@@ -42,6 +42,11 @@ public final class SandboxServer implements AutoCloseable {
     private final Audit audit;
     private final SlackEndpoints slack;
     private final Supplier<JsonNode> state;
+    /**
+     * Test hook ({@code /_sandbox/no-answer}): operations whose calls are carried out and then left without an
+     * answer, the connection closed, as when a network drops a response. Until cleared.
+     */
+    private final java.util.Set<String> noAnswer = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The throttle scenario's draw (seeded, so a run repeats), or null when not throttling. */
     private final Random throttle;
 
@@ -97,6 +102,15 @@ public final class SandboxServer implements AutoCloseable {
                     request.path("retryAfter").asInt(1));
             slack.setFailure(failure);
             audit.record("sandbox", "SetSlackFailure", 200, null, request);
+            send(exchange, 200, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
+        } else if (path.equals("/_sandbox/no-answer")) {
+            JsonNode request = body.length == 0 ? Wire.object() : Wire.JSON.readTree(body);
+            if (exchange.getRequestMethod().equals("DELETE")) {
+                noAnswer.clear();
+            } else {
+                noAnswer.add(request.path("operation").asText());
+            }
+            audit.record("sandbox", "SetNoAnswer", 200, null, request);
             send(exchange, 200, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
         } else {
             send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
@@ -199,6 +213,11 @@ public final class SandboxServer implements AutoCloseable {
             JsonNode result;
             synchronized (lock) {
                 result = service.handler().handle(operation, input == null ? Wire.object() : input);
+            }
+            if (noAnswer.contains(operation)) {
+                // Carried out, never answered: closing the exchange before any response closes the connection.
+                audit.record(auditName, operation, 0, "NoAnswer", auditedPayload(auditName, operation, input));
+                return;
             }
             audit.record(auditName, operation, 200, null, auditedPayload(auditName, operation, input));
             send(exchange, 200, contentType, writer.write(result == null ? Wire.object() : result));

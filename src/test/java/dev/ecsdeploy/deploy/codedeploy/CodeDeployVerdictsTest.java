@@ -66,6 +66,22 @@ class CodeDeployVerdictsTest {
         assertEquals(expected, verdict.reason());
     }
 
+    @ParameterizedTest(name = "{0}, {1} -> stopped by a request: {2}")
+    @CsvSource(nullValues = "-", value = {
+            "Stopped, MANUAL_STOP,      true",
+            // an alarm stopped it, or a failure: nobody asked
+            "Stopped, ALARM_ACTIVE,     false",
+            "Failed,  ECS_UPDATE_ERROR, false",
+            "InProgress, -,             false",
+    })
+    void tellsAStopSomeoneAskedForFromOneAFailureOrAlarmCaused(String status, String code, boolean expected) {
+        DeploymentInfo deployment = DeploymentInfo.builder().status(status)
+                .errorInformation(code == null ? null
+                        : software.amazon.awssdk.services.codedeploy.model.ErrorInformation.builder().code(code)
+                        .build()).build();
+        assertEquals(expected, CodeDeployVerdicts.stoppedByRequest(deployment));
+    }
+
     @Test
     void aFailedRollbackSaysSoAndKeepsTheOriginalReason() {
         DeploymentInfo deployment = DeploymentInfo.builder().status("Failed")
