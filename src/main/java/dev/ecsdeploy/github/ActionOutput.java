@@ -24,7 +24,8 @@ public enum ActionOutput {
                     + " not followed), TRAFFIC_SHIFTED (wait-until: traffic-shifted: all traffic on the new revision,"
                     + " bake ahead), READY (wait-until: ready: test traffic on the new revision, CodeDeploy waits for"
                     + " command: continue; production traffic still on the previous one) or UNKNOWN (AWS stopped"
-                    + " answering or the deployment vanished: outcome not known, exit 1); INVALID: bad input or"
+                    + " answering, the deployment vanished, or a call that changes something got no answer and may"
+                    + " have taken effect: outcome not known, exit 1); INVALID: bad input or"
                     + " configuration, exit 2, nothing in AWS changed."),
     FAILURE_REASON("failure-reason", "Why the run failed, in one line."),
     ROLLED_BACK("rolled-back", "true once the rollback was seen to finish."),
