@@ -42,11 +42,10 @@ public record OneOffTaskVerdict(boolean succeeded, String reason, List<ExitedCon
         return new OneOffTaskVerdict(true, null, exited);
     }
 
-    /** The first essential container's exit code, for the output; null when none exited. */
+    /** For the output: the first essential container's non-zero exit code, else the first one's; null if none exited. */
     public Integer exitCode(Set<String> essential) {
-        return exited.stream().filter(c -> essential.contains(c.name()) && c.exitCode() != null)
-                .map(ExitedContainer::exitCode).filter(code -> code != 0).findFirst()
-                .orElse(exited.stream().filter(c -> essential.contains(c.name())).map(ExitedContainer::exitCode)
-                        .filter(java.util.Objects::nonNull).findFirst().orElse(null));
+        List<Integer> codes = exited.stream().filter(c -> essential.contains(c.name()) && c.exitCode() != null)
+                .map(ExitedContainer::exitCode).toList();
+        return codes.stream().filter(code -> code != 0).findFirst().orElse(codes.isEmpty() ? null : codes.getFirst());
     }
 }

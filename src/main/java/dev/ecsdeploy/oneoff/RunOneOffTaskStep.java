@@ -14,6 +14,7 @@ import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.StepFailedException;
 import dev.ecsdeploy.pipeline.ResultKey;
 import dev.ecsdeploy.pipeline.Results;
+import dev.ecsdeploy.taskdef.TaskDefinitionRenderer;
 import dev.ecsdeploy.taskdef.TaskDefinitionResults;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,28 +85,19 @@ public final class RunOneOffTaskStep implements Step {
                 + container + ".");
     }
 
-    /** The container whose command is replaced: the one named, else the one that gets the image. */
+    /** The container whose command is replaced: the one named, else the (first) one that gets the image. */
     private static String container(ActionInputs inputs, RegisterTaskDefinitionRequest rendered) {
-        List<String> containers = rendered.containerDefinitions().stream()
-                .map(ContainerDefinition::name).toList();
-        if (inputs.isSet(Input.RUN_TASK_CONTAINER)) {
-            String named = inputs.string(Input.RUN_TASK_CONTAINER);
-            if (!containers.contains(named)) {
-                throw inputs.invalid(Input.RUN_TASK_CONTAINER, "the task definition has no container \"" + named
-                        + "\"; its containers are " + String.join(", ", containers) + ".");
-            }
-            return named;
+        if (!inputs.isSet(Input.RUN_TASK_CONTAINER)) {
+            return TaskDefinitionRenderer.targetContainers(rendered.containerDefinitions(),
+                    inputs.list(Input.CONTAINER_NAME)).getFirst();
         }
-        if (inputs.isSet(Input.CONTAINER_NAME)) {
-            return inputs.list(Input.CONTAINER_NAME).getFirst();
+        List<String> containers = rendered.containerDefinitions().stream().map(ContainerDefinition::name).toList();
+        String named = inputs.string(Input.RUN_TASK_CONTAINER);
+        if (!containers.contains(named)) {
+            throw inputs.invalid(Input.RUN_TASK_CONTAINER, "the task definition has no container \"" + named
+                    + "\"; its containers are " + String.join(", ", containers) + ".");
         }
-        List<String> essential = rendered.containerDefinitions().stream()
-                .filter(c -> c.essential() == null || c.essential()).map(ContainerDefinition::name).toList();
-        if (essential.size() == 1) {
-            return essential.getFirst();
-        }
-        throw inputs.missing(Input.RUN_TASK_CONTAINER, "the task definition has " + essential.size() + " essential"
-                + " containers (" + String.join(", ", essential) + "); name the one that runs the command");
+        return named;
     }
 
     @Override

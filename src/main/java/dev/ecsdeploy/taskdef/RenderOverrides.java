@@ -34,11 +34,6 @@ public record RenderOverrides(Map<String, String> dockerLabels, List<String> com
     private static final Pattern CPU = Pattern.compile("\\d+|\\d+(\\.\\d+)? ?(?i:vcpu)");
     private static final Pattern MEMORY = Pattern.compile("\\d+|\\d+(\\.\\d+)? ?(?i:gb)");
 
-    public boolean changesContainers() {
-        return !dockerLabels.isEmpty() || !command.isEmpty() || !envFiles.isEmpty() || logDriver != null
-                || !logOptions.isEmpty();
-    }
-
     /** Why an IAM role ARN input is wrong, or empty. */
     static Optional<String> roleArnProblem(String value) {
         return ROLE_ARN.matcher(value).matches() ? Optional.empty()
