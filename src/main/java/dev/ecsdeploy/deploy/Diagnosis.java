@@ -1,5 +1,7 @@
 package dev.ecsdeploy.deploy;
 
+import java.util.regex.Pattern;
+
 import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.github.JobSummary;
 import java.time.ZoneOffset;
@@ -65,7 +67,7 @@ public record Diagnosis(String ecsReason, List<String> triggeredAlarms, List<Sto
     }
 
     /** ECS's service event "(service web) rolling back to deployment ecs-svc/…." */
-    private static final java.util.regex.Pattern ROLLBACK_ANNOUNCEMENT = java.util.regex.Pattern.compile(
+    private static final Pattern ROLLBACK_ANNOUNCEMENT = Pattern.compile(
             "\\) rolling back to deployment ");
 
     /** The top causes, one line each, for notifications. */
