@@ -84,10 +84,20 @@ public final class InputParsers {
         }
     }
 
+    /**
+     * One of {@code choices} as written; a choice that is a boolean word ({@code circuit-breaker: true}) also takes
+     * the spellings a boolean input takes, so {@code True} means the same in every input.
+     */
     public static String choice(String text, List<String> choices) {
         String value = text.trim();
         if (choices.contains(value)) {
             return value;
+        }
+        if (choices.contains("true") && TRUE_WORDS.contains(value)) {
+            return "true";
+        }
+        if (choices.contains("false") && FALSE_WORDS.contains(value)) {
+            return "false";
         }
         throw new IllegalArgumentException("\"" + text + "\" is not one of " + String.join(", ", choices));
     }

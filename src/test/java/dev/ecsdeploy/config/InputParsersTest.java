@@ -27,6 +27,29 @@ class InputParsersTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "true     | true,false,detect | true",
+            "True     | true,false,detect | true",
+            "FALSE    | true,false,detect | false",
+            "detect   | true,false,detect | detect",
+            "SERVICE  | SERVICE,NONE      | SERVICE"})
+    void aChoiceThatIsABooleanTakesTheBooleanSpellings(String text, String choices, String expected) {
+        assertEquals(expected, InputParsers.choice(text, List.of(choices.split(","))));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Detect   | true,false,detect",
+            "yes      | true,false,detect",
+            "True     | SERVICE,NONE",
+            "service  | SERVICE,NONE"})
+    void anyOtherSpellingOfAChoiceIsRefused(String text, String choices) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> InputParsers.choice(text, List.of(choices.split(","))));
+        assertTrue(error.getMessage().contains("is not one of " + choices.replace(",", ", ")), error.getMessage());
+    }
+
+    @ParameterizedTest
     @CsvSource({"90s,90", "5m,300", "1h,3600", "1h30m,5400", "2m30s,150", "0,0", "30M,1800"})
     void durations(String text, long seconds) {
         assertEquals(Duration.ofSeconds(seconds), InputParsers.duration(text));
