@@ -20,6 +20,8 @@ COPY mvnw pom.xml ./
 # Dependencies in their own layer: a source change does not download them again.
 RUN ./mvnw -B -q -Dmaven.test.skip=true dependency:go-offline
 COPY src/main src/main
+# ProGuard's rules (src/build/proguard.pro): `package` shrinks the shaded jar, so the image ships the demo's jar.
+COPY src/build src/build
 RUN ./mvnw -B -q -Dmaven.test.skip=true package && cp target/ecs-deploy-action.jar /ecs-deploy-action.jar
 
 # ---- a Java runtime with only the modules the action uses -----------------------------------------------------------
