@@ -44,8 +44,8 @@ class ShrunkJarTest {
         while (matcher.find()) {
             names.add(matcher.group(1));
         }
-        assertTrue(names.contains(
-                "software.amazon.awssdk.services.sts.internal.StsWebIdentityCredentialsProviderFactory"), names::toString);
+        String webIdentity = "software.amazon.awssdk.services.sts.internal.StsWebIdentityCredentialsProviderFactory";
+        assertTrue(names.contains(webIdentity), names::toString);
         List<String> command = new ArrayList<>(List.of("load"));
         command.addAll(names);
         RunnerContainer.Exec probe = probe(List.of(), command);
