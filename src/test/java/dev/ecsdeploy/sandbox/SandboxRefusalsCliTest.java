@@ -86,6 +86,26 @@ class SandboxRefusalsCliTest {
     }
 
     @Test
+    void vcpuAndGbAreAnsweredAsCpuUnitsAndMibByRegisterAndDescribe() throws IOException {
+        ObjectNode sized = (ObjectNode) SandboxTesting.JSON.readTree(INVALID.resolve("fargate-cpu-memory.json")
+                .toFile());
+        sized.put("family", "web-sized");
+        sized.put("cpu", "1 vCPU");
+        sized.put("memory", "2 GB");
+        Path file = temp.resolve("sized.json");
+        Files.writeString(file, sized.toString());
+        SandboxTesting.Cli registered = aws(sandbox, "ecs", "register-task-definition", "--cli-input-json",
+                "file://" + file);
+        assertEquals(0, registered.exit(), registered.stderr());
+        JsonNode described = aws(sandbox, "ecs", "describe-task-definition", "--task-definition", "web-sized")
+                .json();
+        for (JsonNode answer : List.of(registered.json(), described)) {
+            assertEquals("1024", answer.at("/taskDefinition/cpu").asText(), answer.toString());
+            assertEquals("2048", answer.at("/taskDefinition/memory").asText(), answer.toString());
+        }
+    }
+
+    @Test
     void anEc2OnlyBridgeRevisionCannotGoOntoAFargateService() {
         SandboxTesting.Cli registered = aws(sandbox, "ecs", "register-task-definition", "--cli-input-json",
                 "file://" + INVALID.resolve("update-service-ec2-bridge-on-fargate.json").toAbsolutePath());

@@ -156,6 +156,22 @@ public final class TaskDefinitionRules {
         }
     }
 
+    /**
+     * In the stored revision ECS writes task {@code cpu} given in vCPUs as CPU units and {@code memory} given in GB
+     * as MiB ("String values are converted to an integer ... when the task definition is registered",
+     * RegisterTaskDefinition {@code cpu} / {@code memory}).
+     */
+    public static void normalizeSizes(ObjectNode taskDefinition) {
+        Integer cpu = cpu(taskDefinition.get("cpu"));
+        if (cpu != null) {
+            taskDefinition.put("cpu", cpu.toString());
+        }
+        Integer memory = memory(taskDefinition.get("memory"));
+        if (memory != null) {
+            taskDefinition.put("memory", memory.toString());
+        }
+    }
+
     private static Optional<String> fargateProblem(JsonNode request, String networkMode) {
         if (!networkMode.equals("awsvpc")) {
             return Optional.of("Fargate only supports network mode 'awsvpc'.");
