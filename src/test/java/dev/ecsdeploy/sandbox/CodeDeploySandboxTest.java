@@ -201,6 +201,8 @@ class CodeDeploySandboxTest {
             DeploymentInfo stopped = get(aws, id);
             assertEquals("Stopped", stopped.statusAsString());
             assertEquals("MANUAL_STOP", stopped.errorInformation().codeAsString());
+            assertEquals("The deployment was stopped by a user request and rolled back.",
+                    stopped.errorInformation().message());
             String rollbackId = stopped.rollbackInfo().rollbackDeploymentId();
             SandboxTesting.await("the rollback", Duration.ofSeconds(20),
                     () -> ended(get(aws, rollbackId).statusAsString()));
@@ -210,6 +212,42 @@ class CodeDeploySandboxTest {
             CodeDeployException again = assertThrows(CodeDeployException.class, () -> aws.codeDeploy()
                     .stopDeployment(r -> r.deploymentId(id).autoRollbackEnabled(true)));
             assertEquals("DeploymentAlreadyCompletedException", again.awsErrorDetails().errorCode());
+        }
+    }
+
+    @Test
+    void aStopBeforeAnyReplacementRollsNothingBackAndDoesNotSaySo() {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.01));
+             AwsClients aws = SandboxTesting.clients(sandbox)) {
+            String original = webCd(aws).taskDefinition();
+            String id = create(aws, appSpec(newRevision(aws), "app", 8080), null);
+            var stop = aws.codeDeploy().stopDeployment(r -> r.deploymentId(id).autoRollbackEnabled(true));
+            assertEquals("Pending", stop.statusAsString());
+            DeploymentInfo stopped = get(aws, id);
+            assertEquals("Stopped", stopped.statusAsString());
+            assertEquals("MANUAL_STOP", stopped.errorInformation().codeAsString());
+            assertEquals("The deployment was stopped by a user request.", stopped.errorInformation().message());
+            assertTrue(stopped.rollbackInfo() == null || stopped.rollbackInfo().rollbackDeploymentId() == null,
+                    "no rollback deployment: " + stopped.rollbackInfo());
+            assertEquals(original, webCd(aws).taskDefinition(), "the service never left its revision");
+            assertEquals(1, webCd(aws).taskSets().size());
+        }
+    }
+
+    @Test
+    void aStopWithoutRollbackLeavesTheTrafficWhereItIsAndSaysNothingOfARollback() {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.01));
+             AwsClients aws = SandboxTesting.clients(sandbox)) {
+            String id = create(aws, appSpec(newRevision(aws), "app", 8080),
+                    "CodeDeployDefault.ECSCanary10Percent5Minutes");
+            SandboxTesting.await("the canary", Duration.ofSeconds(20), () -> greenWeight(target(aws, id)) == 10.0);
+            aws.codeDeploy().stopDeployment(r -> r.deploymentId(id).autoRollbackEnabled(false));
+            DeploymentInfo stopped = get(aws, id);
+            assertEquals("Stopped", stopped.statusAsString());
+            assertEquals("The deployment was stopped by a user request.", stopped.errorInformation().message());
+            assertTrue(stopped.rollbackInfo() == null || stopped.rollbackInfo().rollbackDeploymentId() == null,
+                    "no rollback deployment: " + stopped.rollbackInfo());
+            assertTrue(webCd(aws).taskDefinition().endsWith("web-cd:1"), "the original keeps production traffic");
         }
     }
 

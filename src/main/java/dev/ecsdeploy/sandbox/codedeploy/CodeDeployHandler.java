@@ -323,8 +323,13 @@ public final class CodeDeployHandler implements ServiceHandler {
         JsonNode flag = input.get("autoRollbackEnabled");
         boolean rollback = flag == null || flag.isNull()
                 ? d.autoRollback && d.autoRollbackEvents.contains("DEPLOYMENT_STOP_ON_REQUEST") : flag.asBoolean();
-        engine.fail(ecs.services.get(d.serviceName), d, "MANUAL_STOP", "The deployment was stopped by a user"
-                + " request" + (rollback ? " and rolled back." : "."), "Stopped", rollback, ecs);
+        String stopped = "The deployment was stopped by a user request";
+        boolean rolledBack = engine.fail(ecs.services.get(d.serviceName), d, "MANUAL_STOP", stopped + ".",
+                "Stopped", rollback, ecs);
+        if (rolledBack) {
+            // Only a rollback that was started is one to speak of: not asked for, or nothing to undo, it is not.
+            d.errorMessage = stopped + " and rolled back.";
+        }
         ObjectNode out = Wire.object();
         out.put("status", "Pending");
         out.put("statusMessage", "Stopping Active deployment");
