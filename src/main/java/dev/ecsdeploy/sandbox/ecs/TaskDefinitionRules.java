@@ -60,8 +60,7 @@ public final class TaskDefinitionRules {
         }
         String family = request.path("family").asText("");
         if (!NAME.matcher(family).matches()) {
-            return Optional.of("Family contains invalid characters. Up to 255 letters (uppercase and lowercase),"
-                    + " numbers, hyphens, and underscores are allowed.");
+            return Optional.of("Family contains invalid characters.");
         }
         JsonNode containers = request.path("containerDefinitions");
         if (containers.isEmpty()) {
