@@ -216,6 +216,21 @@ class CodeDeploySandboxTest {
     }
 
     @Test
+    void throughTheTerminationWaitTheTargetHasSucceededWhileTheDeploymentIsStillInProgress() {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.01));
+             AwsClients aws = SandboxTesting.clients(sandbox)) {
+            String id = create(aws, appSpec(newRevision(aws), "app", 8080), null);
+            SandboxTesting.await("the termination wait", Duration.ofSeconds(20),
+                    () -> Boolean.TRUE.equals(get(aws, id).instanceTerminationWaitTimeStarted()));
+            DeploymentInfo waiting = get(aws, id);
+            assertEquals("InProgress", waiting.statusAsString());
+            assertEquals("Succeeded", target(aws, id).statusAsString(), "the target is marked Succeeded first");
+            assertEquals(1L, waiting.deploymentOverview().succeeded());
+            assertEquals(0L, waiting.deploymentOverview().inProgress());
+        }
+    }
+
+    @Test
     void aStopBeforeAnyReplacementRollsNothingBackAndDoesNotSaySo() {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.01));
              AwsClients aws = SandboxTesting.clients(sandbox)) {
