@@ -285,6 +285,12 @@ public final class CodeDeployHandler implements ServiceHandler {
                 if (wait < 0) {
                     throw invalidBlueGreen("waitTimeInMinutes cannot be negative: " + wait + ".");
                 }
+                if (action.equals(CodeDeployEngine.CONTINUE_DEPLOYMENT) && wait > 0) {
+                    // CodeDeploy's own words (hashicorp/terraform-provider-aws#9653): a wait applies only to
+                    // STOP_DEPLOYMENT.
+                    throw AwsError.client("InvalidBlueGreenDeploymentConfigurationException", "Deployment ready"
+                            + " action cannot be set to 'CONTINUE_DEPLOYMENT' when timeout is specified");
+                }
             }
             JsonNode terminate = blueGreen.get("terminateBlueInstancesOnDeploymentSuccess");
             int termination = engine.terminationWaitMinutes;
