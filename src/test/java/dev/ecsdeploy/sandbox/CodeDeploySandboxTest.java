@@ -79,6 +79,13 @@ class CodeDeploySandboxTest {
         return aws.ecs().describeServices(r -> r.cluster("demo").services("web-cd")).services().getFirst();
     }
 
+    /** A canary deployment of web-cd, once the replacement has its first 10 % of production traffic. */
+    static String canaryAtTenPercent(AwsClients aws) {
+        String id = create(aws, appSpec(newRevision(aws), "app", 8080), "CodeDeployDefault.ECSCanary10Percent5Minutes");
+        SandboxTesting.await("the canary", Duration.ofSeconds(20), () -> greenWeight(target(aws, id)) == 10.0);
+        return id;
+    }
+
     static boolean ended(String status) {
         return List.of("Succeeded", "Failed", "Stopped").contains(status);
     }
@@ -193,9 +200,7 @@ class CodeDeploySandboxTest {
     void stopDeploymentWithAutoRollbackPutsTheCanaryTrafficBack() {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.01));
              AwsClients aws = SandboxTesting.clients(sandbox)) {
-            String id = create(aws, appSpec(newRevision(aws), "app", 8080),
-                    "CodeDeployDefault.ECSCanary10Percent5Minutes");
-            SandboxTesting.await("the canary", Duration.ofSeconds(20), () -> greenWeight(target(aws, id)) == 10.0);
+            String id = canaryAtTenPercent(aws);
             var stop = aws.codeDeploy().stopDeployment(r -> r.deploymentId(id).autoRollbackEnabled(true));
             assertEquals("Pending", stop.statusAsString());
             DeploymentInfo stopped = get(aws, id);
@@ -253,9 +258,7 @@ class CodeDeploySandboxTest {
     void aStopWithoutRollbackLeavesTheTrafficWhereItIsAndSaysNothingOfARollback() {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.01));
              AwsClients aws = SandboxTesting.clients(sandbox)) {
-            String id = create(aws, appSpec(newRevision(aws), "app", 8080),
-                    "CodeDeployDefault.ECSCanary10Percent5Minutes");
-            SandboxTesting.await("the canary", Duration.ofSeconds(20), () -> greenWeight(target(aws, id)) == 10.0);
+            String id = canaryAtTenPercent(aws);
             aws.codeDeploy().stopDeployment(r -> r.deploymentId(id).autoRollbackEnabled(false));
             DeploymentInfo stopped = get(aws, id);
             assertEquals("Stopped", stopped.statusAsString());

@@ -68,16 +68,21 @@ class SandboxRefusalsCliTest {
         return aws(sandbox, "ecs", "list-task-definitions").json().get("taskDefinitionArns");
     }
 
+    /** Registers the Fargate cases' base (one change away from valid) as FAMILY with this task cpu and memory. */
+    private SandboxTesting.Cli registerFixtureBase(String family, String cpu, String memory) throws IOException {
+        ObjectNode base = (ObjectNode) SandboxTesting.JSON.readTree(INVALID.resolve("fargate-cpu-memory.json")
+                .toFile());
+        base.put("family", family);
+        base.put("cpu", cpu);
+        base.put("memory", memory);
+        Path file = temp.resolve(family + ".json");
+        Files.writeString(file, base.toString());
+        return aws(sandbox, "ecs", "register-task-definition", "--cli-input-json", "file://" + file);
+    }
+
     @Test
     void theFixturesBaseRegistersAndAwsvpcHostPortsAreFilledInWithTheContainerPort() throws IOException {
-        // The Fargate cases are one change away from this valid task definition: cpu 256 with 512 MiB.
-        ObjectNode valid = (ObjectNode) SandboxTesting.JSON.readTree(INVALID.resolve("fargate-cpu-memory.json")
-                .toFile());
-        valid.put("memory", "512");
-        valid.put("family", "web-valid");
-        Path file = temp.resolve("valid.json");
-        Files.writeString(file, valid.toString());
-        SandboxTesting.Cli cli = aws(sandbox, "ecs", "register-task-definition", "--cli-input-json", "file://" + file);
+        SandboxTesting.Cli cli = registerFixtureBase("web-valid", "256", "512");
         assertEquals(0, cli.exit(), cli.stderr());
         JsonNode mapping = cli.json().at("/taskDefinition/containerDefinitions/0/portMappings/0");
         assertEquals(8080, mapping.get("containerPort").asInt());
@@ -87,15 +92,7 @@ class SandboxRefusalsCliTest {
 
     @Test
     void vcpuAndGbAreAnsweredAsCpuUnitsAndMibByRegisterAndDescribe() throws IOException {
-        ObjectNode sized = (ObjectNode) SandboxTesting.JSON.readTree(INVALID.resolve("fargate-cpu-memory.json")
-                .toFile());
-        sized.put("family", "web-sized");
-        sized.put("cpu", "1 vCPU");
-        sized.put("memory", "2 GB");
-        Path file = temp.resolve("sized.json");
-        Files.writeString(file, sized.toString());
-        SandboxTesting.Cli registered = aws(sandbox, "ecs", "register-task-definition", "--cli-input-json",
-                "file://" + file);
+        SandboxTesting.Cli registered = registerFixtureBase("web-sized", "1 vCPU", "2 GB");
         assertEquals(0, registered.exit(), registered.stderr());
         JsonNode described = aws(sandbox, "ecs", "describe-task-definition", "--task-definition", "web-sized")
                 .json();
