@@ -142,6 +142,11 @@ public final class AwsEnvironment {
         return files;
     }
 
+    /** True when neither shared file the SDK reads for its settings is there (nor named by AWS_CONFIG_FILE etc.). */
+    static boolean profileFilesAbsent(Map<String, String> env) {
+        return profileFiles(env, System.getProperties()::getProperty).stream().noneMatch(Files::exists);
+    }
+
     /** True only when the EC2 instance metadata service is known not to be there. */
     static boolean instanceMetadataKnownAbsent(Map<String, String> env) {
         return "true".equalsIgnoreCase(env.getOrDefault("AWS_EC2_METADATA_DISABLED", "").trim())
