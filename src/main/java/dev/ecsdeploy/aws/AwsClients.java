@@ -1,6 +1,7 @@
 package dev.ecsdeploy.aws;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,8 @@ public final class AwsClients implements AutoCloseable {
         this.region = Region.of(region);
         this.env = env;
         this.credentials = credentialsFrom(env);
-        this.profiles = AwsEnvironment.profileFilesAbsent(env) ? EMPTY_PROFILE_FILE : null;
+        this.profiles = AwsEnvironment.profileFilesAbsent(env, System.getProperties()::getProperty,
+                Files::exists) ? EMPTY_PROFILE_FILE : null;
     }
 
     public Region region() {
