@@ -1,11 +1,13 @@
 package dev.ecsdeploy.aws;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -34,6 +37,9 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class AwsClients implements AutoCloseable {
     // Throttling is normal while polling a busy account; retry it patiently rather than fail a deployment over it.
     private static final int MAX_ATTEMPTS = 10;
+    // What the SDK itself reads when neither ~/.aws/config nor ~/.aws/credentials exists (the usual runner container):
+    // nothing. Given outright, each client skips looking for, reading and merging the files for its settings.
+    private static final ProfileFile EMPTY_PROFILE_FILE = ProfileFile.aggregator().build();
 
     private final Region region;
     private final Map<String, String> env;
@@ -41,7 +47,13 @@ public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient http = UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(10))
             .socketTimeout(Duration.ofSeconds(30))
+            .tlsTrustManagersProvider(DeferredTrustManager::asArray)
             .build();
+    // The call and attempt timeouts' timer, shared: left alone, the SDK starts a pool of up to five threads per client.
+    // One thread is plenty for timers that are set and cancelled; cancelled ones leave the queue at once.
+    private final ScheduledThreadPoolExecutor timeouts = timeoutTimer();
+    // Null: the SDK reads the shared config and credentials files as usual.
+    private final ProfileFile profiles;
     private final List<AutoCloseable> created = new ArrayList<>();
 
     private EcsClient ecs;
@@ -58,6 +70,8 @@ public final class AwsClients implements AutoCloseable {
         this.region = Region.of(region);
         this.env = env;
         this.credentials = credentialsFrom(env);
+        this.profiles = AwsEnvironment.profileFilesAbsent(env, System.getProperties()::getProperty,
+                Files::exists) ? EMPTY_PROFILE_FILE : null;
     }
 
     public Region region() {
@@ -99,15 +113,19 @@ public final class AwsClients implements AutoCloseable {
 
     private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>,
             C extends AutoCloseable> C build(B builder, String serviceEnvName) {
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(MAX_ATTEMPTS).build())
+                .apiCallAttemptTimeout(Duration.ofSeconds(30))
+                .apiCallTimeout(Duration.ofMinutes(3))
+                .scheduledExecutorService(timeouts);
+        if (profiles != null) {
+            override.defaultProfileFile(profiles);
+        }
         builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClient(http)
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(MAX_ATTEMPTS).build())
-                        .apiCallAttemptTimeout(Duration.ofSeconds(30))
-                        .apiCallTimeout(Duration.ofMinutes(3))
-                        .build());
+                .overrideConfiguration(override.build());
         URI endpoint = endpoint(serviceEnvName);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
@@ -128,6 +146,13 @@ public final class AwsClients implements AutoCloseable {
     /** The endpoint override in use, or null for the real AWS endpoints (used for console links). */
     public URI endpointOverride() {
         return endpoint("ECS");
+    }
+
+    private static ScheduledThreadPoolExecutor timeoutTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                task -> Thread.ofPlatform().name("aws-call-timeouts").daemon().unstarted(task));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     private static AwsCredentialsProvider credentialsFrom(Map<String, String> env) {
@@ -153,5 +178,6 @@ public final class AwsClients implements AutoCloseable {
         }
         created.clear();
         http.close();
+        timeouts.shutdownNow();
     }
 }

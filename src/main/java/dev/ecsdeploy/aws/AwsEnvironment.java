@@ -131,15 +131,34 @@ public final class AwsEnvironment {
                 + " container or instance credentials)." + HOW_TO_GIVE_CREDENTIALS;
     }
 
-    /** The shared credentials and config files, where the SDK looks for them. */
+    /**
+     * The shared credentials and config files, where the SDK looks for them: the {@code aws.sharedCredentialsFile}
+     * and {@code aws.configFile} system properties, then AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE, then
+     * ~/.aws (HOME first, as the SDK's ProfileFileLocation reads it).
+     */
     static List<Path> profileFiles(Map<String, String> env, Function<String, String> properties) {
         String home = set(env.get("HOME")) ? env.get("HOME") : properties.apply("user.home");
-        List<Path> files = new ArrayList<>();
-        files.add(set(env.get("AWS_SHARED_CREDENTIALS_FILE")) ? Path.of(env.get("AWS_SHARED_CREDENTIALS_FILE"))
-                : Path.of(home == null ? "" : home, ".aws", "credentials"));
-        files.add(set(env.get("AWS_CONFIG_FILE")) ? Path.of(env.get("AWS_CONFIG_FILE"))
-                : Path.of(home == null ? "" : home, ".aws", "config"));
-        return files;
+        String homeDir = home == null ? "" : home;
+        return List.of(
+                named(properties.apply("aws.sharedCredentialsFile"), env.get("AWS_SHARED_CREDENTIALS_FILE"), homeDir)
+                        .orElse(Path.of(homeDir, ".aws", "credentials")),
+                named(properties.apply("aws.configFile"), env.get("AWS_CONFIG_FILE"), homeDir)
+                        .orElse(Path.of(homeDir, ".aws", "config")));
+    }
+
+    /** The file a property or variable names; a leading ~/ is the home directory, as the SDK reads it. */
+    private static Optional<Path> named(String property, String variable, String home) {
+        String name = set(property) ? property : set(variable) ? variable : null;
+        if (name == null) {
+            return Optional.empty();
+        }
+        return Optional.of(name.startsWith("~/") ? Path.of(home, name.substring(2)) : Path.of(name));
+    }
+
+    /** True when neither shared file the SDK would read for its settings is there. */
+    static boolean profileFilesAbsent(Map<String, String> env, Function<String, String> properties,
+                                      Predicate<Path> exists) {
+        return profileFiles(env, properties).stream().noneMatch(exists);
     }
 
     /** True only when the EC2 instance metadata service is known not to be there. */

@@ -33,8 +33,9 @@ final class ImageFacts {
     }
 
     private final EcrClient ecr;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    // Made when a blob is first fetched: building one starts a selector thread and loads the JDK's trust store, which
+    // an index, a missing image or a registry that answers BatchGetImage alone never needs.
+    private HttpClient http;
     private AuthorizationData authorization;
 
     ImageFacts(EcrClient ecr) {
@@ -86,6 +87,10 @@ final class ImageFacts {
                 authorization = ecr.getAuthorizationToken().authorizationData().getFirst();
             }
             URI uri = URI.create(authorization.proxyEndpoint() + "/v2/" + repository + "/blobs/" + digest);
+            if (http == null) {
+                http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
+            }
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                     .header("Authorization", "Basic " + authorization.authorizationToken()).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());

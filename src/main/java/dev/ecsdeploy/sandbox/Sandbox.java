@@ -54,6 +54,8 @@ public final class Sandbox implements AutoCloseable {
                 new LogsHandler(world.logs),
                 new CloudWatchHandler(world.alarms),
                 new StsHandler(World.ACCOUNT), new SsmHandler(world.parameters)), world, audit, slack, this::state,
+                request -> scriptLambda(request.path("function").asText(),
+                        java.util.stream.StreamSupport.stream(request.path("answers").spliterator(), false).toList()),
                 options.scenario() == Scenario.THROTTLE ? new Random(options.seed()) : null);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sandbox-scheduler");
@@ -101,6 +103,16 @@ public final class Sandbox implements AutoCloseable {
         }
         state.set("slack", slack.state());
         return state;
+    }
+
+    /**
+     * Test hook: from now on the lifecycle hook function (its name or ARN) answers these, one per invocation, the
+     * last one again and again: e.g. {@code {"hookStatus": "IN_PROGRESS", "callBackDelay": 60, "hookDetails": {…}}}.
+     */
+    public void scriptLambda(String function, List<JsonNode> answers) {
+        synchronized (world) {
+            world.ecs.lambdas.script(function, answers);
+        }
     }
 
     /** Makes Slack fail from now on (null: stop failing). */

@@ -316,6 +316,7 @@ public final class World {
                 .put("deploymentConfigName", d.config.name()).put("event", d.currentEvent())
                 .put("replacementTrafficWeight", d.to == null ? 0.0 : d.to.trafficWeight)
                 .put("errorCode", d.errorCode).put("rollbackDeploymentId", d.rollbackDeploymentId));
+        state.set("lambdaInvocations", ecs.lambdas.json());
         ArrayNode alarmStates = state.putArray("alarms");
         alarms.all().forEach(a -> alarmStates.addObject().put("name", a.name).put("state", a.state));
         return state;

@@ -101,4 +101,36 @@ class AwsEnvironmentTest {
         String message = AwsEnvironment.credentialsProblem(env, NO_PROPERTIES, path -> false).orElseThrow();
         assertTrue(message.contains("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not."), message);
     }
+
+    /** Which shared files the SDK would read for a client's settings: when none is there, none is read. */
+    static Stream<Arguments> profileFileSources() {
+        return Stream.of(
+                Arguments.of("no ~/.aws", Map.of(), Map.of(), Set.of(), true),
+                Arguments.of("~/.aws/config", Map.of(), Map.of(), Set.of(Path.of("/home/r/.aws/config")), false),
+                Arguments.of("~/.aws/credentials", Map.of(), Map.of(), Set.of(Path.of("/home/r/.aws/credentials")),
+                        false),
+                Arguments.of("AWS_CONFIG_FILE", Map.of("AWS_CONFIG_FILE", "/etc/aws-config"), Map.of(),
+                        Set.of(Path.of("/etc/aws-config")), false),
+                Arguments.of("AWS_CONFIG_FILE under ~", Map.of("AWS_CONFIG_FILE", "~/cfg"), Map.of(),
+                        Set.of(Path.of("/home/r/cfg")), false),
+                Arguments.of("AWS_CONFIG_FILE names a missing file (~/.aws/config is then not read)",
+                        Map.of("AWS_CONFIG_FILE", "/etc/none"), Map.of(), Set.of(Path.of("/home/r/.aws/config")),
+                        true),
+                Arguments.of("the aws.configFile property, ahead of AWS_CONFIG_FILE",
+                        Map.of("AWS_CONFIG_FILE", "/etc/none"), Map.of("aws.configFile", "/opt/cfg"),
+                        Set.of(Path.of("/opt/cfg")), false),
+                Arguments.of("the aws.sharedCredentialsFile property", Map.of(),
+                        Map.of("aws.sharedCredentialsFile", "/opt/creds"), Set.of(Path.of("/opt/creds")), false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("profileFileSources")
+    void profileFilesAreSkippedOnlyWhenTheSdkWouldFindNone(String name, Map<String, String> extra,
+                                                          Map<String, String> properties, Set<Path> files,
+                                                          boolean absent) {
+        Map<String, String> env = new HashMap<>(HOSTED);
+        env.putAll(extra);
+        Function<String, String> property = key -> properties.getOrDefault(key, NO_PROPERTIES.apply(key));
+        assertEquals(absent, AwsEnvironment.profileFilesAbsent(env, property, files::contains), name);
+    }
 }

@@ -152,6 +152,13 @@ class FaultTableTest {
                             world.rollBackFromAnotherJob("web-cd");
                         }, "ROLLED_BACK", 1, Duration.ofSeconds(20),
                         List.of("web:2 was stopped by a rollback request", "not by a failure")),
+                new Row("CodeDeploy stopped by someone without rollback", "web-cd", 1.0, Map.of(), Map.of(),
+                        world -> {
+                            world.waitForLog("replacement", Duration.ofSeconds(60));
+                            world.stopWithoutRollback();
+                        }, "FAILED", 1, Duration.ofSeconds(20),
+                        List.of("web:2 was stopped by a stop request", "not by a failure, and nothing rolled it"
+                                + " back (", "(MANUAL_STOP))", "this run rolled nothing back either")),
 
                 Row.before("RegisterTaskDefinition gets no answer", "web",
                         world -> world.noAnswerTo("RegisterTaskDefinition"), "UNKNOWN", Duration.ofSeconds(30),
@@ -240,6 +247,16 @@ class FaultTableTest {
                 assertEquals(0, other.process().exitValue(), other.log());
                 assertEquals("SUCCESSFUL", other.outputs().get("deployment-status"), other.log());
                 assertEquals("true", other.outputs().get("rolled-back"), other.log());
+            }
+        }
+
+        /** Someone else (the console, the CLI) stops web-cd's running CodeDeploy deployment without rollback. */
+        void stopWithoutRollback() {
+            try (var aws = dev.ecsdeploy.testing.SandboxAws.clients(sandbox.endpoint())) {
+                String id = aws.codeDeploy().listDeployments(r -> r.applicationName("AppECS-demo-web-cd")
+                        .deploymentGroupName("DgpECS-demo-web-cd").includeOnlyStatusesWithStrings("InProgress",
+                                "Ready", "Baking")).deployments().getFirst();
+                aws.codeDeploy().stopDeployment(r -> r.deploymentId(id).autoRollbackEnabled(false));
             }
         }
 

@@ -135,6 +135,24 @@ class CodeDeployReadyWaitSandboxTest {
         }
     }
 
+    @Test
+    void aContinueDeploymentGroupWithAReadyWaitIsRefusedInCodeDeployWords() {
+        AwsCli.assumeInstalled();
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.01))) {
+            AwsCli.Result result = cli(sandbox, "deploy", "update-deployment-group", "--application-name", APP,
+                    "--current-deployment-group-name", GROUP, "--blue-green-deployment-configuration",
+                    "{\"deploymentReadyOption\":{\"actionOnTimeout\":\"CONTINUE_DEPLOYMENT\",\"waitTimeInMinutes\":5}}");
+            assertTrue(result.exit() != 0 && result.stderr().contains("An error occurred"
+                    + " (InvalidBlueGreenDeploymentConfigurationException) when calling the UpdateDeploymentGroup"
+                    + " operation: Deployment ready action cannot be set to 'CONTINUE_DEPLOYMENT' when timeout is"
+                    + " specified"), result.stderr());
+            AwsCli.Result noWait = cli(sandbox, "deploy", "update-deployment-group", "--application-name", APP,
+                    "--current-deployment-group-name", GROUP, "--blue-green-deployment-configuration",
+                    "{\"deploymentReadyOption\":{\"actionOnTimeout\":\"CONTINUE_DEPLOYMENT\",\"waitTimeInMinutes\":0}}");
+            assertEquals(0, noWait.exit(), "no wait given, nothing to refuse: " + noWait.stderr());
+        }
+    }
+
     private static String event(ECSTarget target, String name) {
         return target.lifecycleEvents().stream().filter(e -> name.equals(e.lifecycleEventName())).findFirst()
                 .orElseThrow().statusAsString();

@@ -79,6 +79,13 @@ class CodeDeploySandboxTest {
         return aws.ecs().describeServices(r -> r.cluster("demo").services("web-cd")).services().getFirst();
     }
 
+    /** A canary deployment of web-cd, once the replacement has its first 10 % of production traffic. */
+    static String canaryAtTenPercent(AwsClients aws) {
+        String id = create(aws, appSpec(newRevision(aws), "app", 8080), "CodeDeployDefault.ECSCanary10Percent5Minutes");
+        SandboxTesting.await("the canary", Duration.ofSeconds(20), () -> greenWeight(target(aws, id)) == 10.0);
+        return id;
+    }
+
     static boolean ended(String status) {
         return List.of("Succeeded", "Failed", "Stopped").contains(status);
     }
@@ -193,14 +200,14 @@ class CodeDeploySandboxTest {
     void stopDeploymentWithAutoRollbackPutsTheCanaryTrafficBack() {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.01));
              AwsClients aws = SandboxTesting.clients(sandbox)) {
-            String id = create(aws, appSpec(newRevision(aws), "app", 8080),
-                    "CodeDeployDefault.ECSCanary10Percent5Minutes");
-            SandboxTesting.await("the canary", Duration.ofSeconds(20), () -> greenWeight(target(aws, id)) == 10.0);
+            String id = canaryAtTenPercent(aws);
             var stop = aws.codeDeploy().stopDeployment(r -> r.deploymentId(id).autoRollbackEnabled(true));
             assertEquals("Pending", stop.statusAsString());
             DeploymentInfo stopped = get(aws, id);
             assertEquals("Stopped", stopped.statusAsString());
             assertEquals("MANUAL_STOP", stopped.errorInformation().codeAsString());
+            assertEquals("The deployment was stopped by a user request and rolled back.",
+                    stopped.errorInformation().message());
             String rollbackId = stopped.rollbackInfo().rollbackDeploymentId();
             SandboxTesting.await("the rollback", Duration.ofSeconds(20),
                     () -> ended(get(aws, rollbackId).statusAsString()));
@@ -210,6 +217,55 @@ class CodeDeploySandboxTest {
             CodeDeployException again = assertThrows(CodeDeployException.class, () -> aws.codeDeploy()
                     .stopDeployment(r -> r.deploymentId(id).autoRollbackEnabled(true)));
             assertEquals("DeploymentAlreadyCompletedException", again.awsErrorDetails().errorCode());
+        }
+    }
+
+    @Test
+    void throughTheTerminationWaitTheTargetHasSucceededWhileTheDeploymentIsStillInProgress() {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.01));
+             AwsClients aws = SandboxTesting.clients(sandbox)) {
+            String id = create(aws, appSpec(newRevision(aws), "app", 8080), null);
+            SandboxTesting.await("the termination wait", Duration.ofSeconds(20),
+                    () -> Boolean.TRUE.equals(get(aws, id).instanceTerminationWaitTimeStarted()));
+            DeploymentInfo waiting = get(aws, id);
+            assertEquals("InProgress", waiting.statusAsString());
+            assertEquals("Succeeded", target(aws, id).statusAsString(), "the target is marked Succeeded first");
+            assertEquals(1L, waiting.deploymentOverview().succeeded());
+            assertEquals(0L, waiting.deploymentOverview().inProgress());
+        }
+    }
+
+    @Test
+    void aStopBeforeAnyReplacementRollsNothingBackAndDoesNotSaySo() {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.01));
+             AwsClients aws = SandboxTesting.clients(sandbox)) {
+            String original = webCd(aws).taskDefinition();
+            String id = create(aws, appSpec(newRevision(aws), "app", 8080), null);
+            var stop = aws.codeDeploy().stopDeployment(r -> r.deploymentId(id).autoRollbackEnabled(true));
+            assertEquals("Pending", stop.statusAsString());
+            DeploymentInfo stopped = get(aws, id);
+            assertEquals("Stopped", stopped.statusAsString());
+            assertEquals("MANUAL_STOP", stopped.errorInformation().codeAsString());
+            assertEquals("The deployment was stopped by a user request.", stopped.errorInformation().message());
+            assertTrue(stopped.rollbackInfo() == null || stopped.rollbackInfo().rollbackDeploymentId() == null,
+                    "no rollback deployment: " + stopped.rollbackInfo());
+            assertEquals(original, webCd(aws).taskDefinition(), "the service never left its revision");
+            assertEquals(1, webCd(aws).taskSets().size());
+        }
+    }
+
+    @Test
+    void aStopWithoutRollbackLeavesTheTrafficWhereItIsAndSaysNothingOfARollback() {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.01));
+             AwsClients aws = SandboxTesting.clients(sandbox)) {
+            String id = canaryAtTenPercent(aws);
+            aws.codeDeploy().stopDeployment(r -> r.deploymentId(id).autoRollbackEnabled(false));
+            DeploymentInfo stopped = get(aws, id);
+            assertEquals("Stopped", stopped.statusAsString());
+            assertEquals("The deployment was stopped by a user request.", stopped.errorInformation().message());
+            assertTrue(stopped.rollbackInfo() == null || stopped.rollbackInfo().rollbackDeploymentId() == null,
+                    "no rollback deployment: " + stopped.rollbackInfo());
+            assertTrue(webCd(aws).taskDefinition().endsWith("web-cd:1"), "the original keeps production traffic");
         }
     }
 

@@ -92,6 +92,91 @@ class SandboxLifecycleHooksCliTest {
     }
 
     @Test
+    void aHookGetsEcsEventWithItsHookDetailsAndIsAskedAgainAfterTheCallBackDelayItAnswered() throws Exception {
+        // 60 AWS seconds are 3 s here, the default 30 would be 1.5 s.
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.05))) {
+            sandbox.scriptLambda("approval", List.of(
+                    SandboxTesting.JSON.readTree("{\"hookStatus\":\"IN_PROGRESS\",\"callBackDelay\":60,"
+                            + "\"hookDetails\":{\"approvalChecked\":true}}"),
+                    SandboxTesting.JSON.readTree("{\"hookStatus\":\"SUCCEEDED\"}")));
+            String approval = "{\"hookTargetArn\":\"" + LAMBDA + "approval\",\"roleArn\":\"" + ROLE + "\","
+                    + "\"lifecycleStages\":[\"POST_TEST_TRAFFIC_SHIFT\"],"
+                    + "\"hookDetails\":{\"S3_BUCKET_NAME\":\"my-approval-bucket\"}}";
+            SandboxTesting.Cli updated = update(sandbox, approval, hook("shift-check", "TEST_TRAFFIC_SHIFT"));
+            assertEquals(0, updated.exit(), updated.stderr());
+            String arn = updated.json().at("/service/currentServiceDeployment").asText();
+
+            follow(sandbox, arn);
+
+            assertEquals("SUCCESSFUL", deployment(sandbox, arn).path("status").asText());
+            JsonNode invocations = sandbox.state().path("lambdaInvocations");
+            List<JsonNode> asked = new ArrayList<>();
+            invocations.forEach(i -> {
+                if (i.path("function").asText().endsWith(":approval")) {
+                    asked.add(i);
+                }
+            });
+            assertEquals(2, asked.size(), invocations.toString());
+            JsonNode first = asked.get(0).path("event");
+            JsonNode second = asked.get(1).path("event");
+            JsonNode service = aws(sandbox, "ecs", "describe-services", "--cluster", "demo", "--services", "web-bg")
+                    .json().at("/services/0");
+            assertEquals("POST_TEST_TRAFFIC_SHIFT", first.path("lifecycleStage").asText());
+            assertEquals(arn, first.path("resourceArn").asText());
+            assertEquals(service.path("serviceArn").asText(), first.at("/executionDetails/serviceArn").asText());
+            assertEquals(deployment(sandbox, arn).at("/targetServiceRevision/arn").asText(),
+                    first.at("/executionDetails/targetServiceRevisionArn").asText());
+            assertEquals("{}", first.at("/executionDetails/testTrafficWeights").toString());
+            assertEquals("{\"S3_BUCKET_NAME\":\"my-approval-bucket\"}", first.path("hookDetails").toString());
+            assertEquals("{\"S3_BUCKET_NAME\":\"my-approval-bucket\",\"approvalChecked\":true}",
+                    second.path("hookDetails").toString(), "what the function returned comes back, merged");
+            assertEquals(first.path("executionId").asText(), second.path("executionId").asText(),
+                    "one hook execution, invoked twice");
+            java.time.Duration between = java.time.Duration.between(
+                    java.time.Instant.parse(asked.get(0).path("at").asText()),
+                    java.time.Instant.parse(asked.get(1).path("at").asText()));
+            assertTrue(between.toMillis() >= 2_850, "asked again after 60 AWS seconds (3 s here): " + between);
+            assertTrue(events(sandbox).contains("(service web-bg) lifecycle hook " + LAMBDA + "approval at stage"
+                    + " POST_TEST_TRAFFIC_SHIFT returned IN_PROGRESS; invoking it again in 60 seconds."),
+                    events(sandbox).toString());
+            JsonNode shift = null;
+            for (JsonNode invocation : invocations) {
+                if (invocation.path("function").asText().endsWith(":shift-check")) {
+                    shift = invocation.path("event");
+                }
+            }
+            assertTrue(shift != null, invocations.toString());
+            assertEquals(100, shift.at("/executionDetails/testTrafficWeights").path(
+                    first.at("/executionDetails/targetServiceRevisionArn").asText()).asInt(),
+                    "TEST_TRAFFIC_SHIFT's event: all test traffic on the target: " + shift);
+            assertTrue(shift.path("hookDetails").isMissingNode(), "no hookDetails configured, none sent: " + shift);
+        }
+    }
+
+    @Test
+    void reconcileServiceRunsItsHooksOnlyWhenMoreThanOneRevisionIsActive() {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.05))) {
+            String first = update(sandbox, hook("reconcile-check", "RECONCILE_SERVICE"),
+                    hook("hold-again", "POST_SCALE_UP")).json().at("/service/currentServiceDeployment").asText();
+            SandboxTesting.await("the first deployment to hold at POST_SCALE_UP", Duration.ofSeconds(30),
+                    () -> "POST_SCALE_UP".equals(deployment(sandbox, first).path("lifecycleStage").asText()));
+            assertTrue(events(sandbox).stream().noneMatch(m -> m.contains("reconcile-check")),
+                    "one active revision at its start: no RECONCILE_SERVICE: " + events(sandbox));
+
+            // A second deployment while the first runs beside its source: two active revisions.
+            String second = update(sandbox, hook("reconcile-check", "RECONCILE_SERVICE")).json()
+                    .at("/service/currentServiceDeployment").asText();
+            List<String> stages = follow(sandbox, second);
+
+            assertEquals("SUCCESSFUL", deployment(sandbox, second).path("status").asText(), stages.toString());
+            assertTrue(events(sandbox).contains("(service web-bg) lifecycle hook " + LAMBDA + "reconcile-check at"
+                    + " stage RECONCILE_SERVICE returned SUCCEEDED."), events(sandbox).toString());
+            assertEquals(2, deployment(sandbox, second).path("sourceServiceRevisions").size(),
+                    deployment(sandbox, second).toString());
+        }
+    }
+
+    @Test
     void aFailingHookRollsTheDeploymentBackAndTheStatusReasonNamesItAndItsStage() {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.02))) {
             String arn = update(sandbox, hook("contract-tests-fail", "POST_TEST_TRAFFIC_SHIFT")).json()

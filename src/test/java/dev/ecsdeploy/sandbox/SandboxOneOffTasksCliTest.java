@@ -112,6 +112,8 @@ class SandboxOneOffTasksCliTest {
                         "Override for container named worker is not a container in the TaskDefinition."),
                 Arguments.of(List.of("--task-definition", "web", "--network-configuration", NETWORK,
                         "--started-by", "release 1.4.2!"), "startedBy must be up to 128"),
+                Arguments.of(List.of("--task-definition", "web", "--network-configuration", NETWORK,
+                        "--count", "11"), "Task count can not be greater than 10."),
                 Arguments.of(List.of("--task-definition", "nope"), "TaskDefinition not found."));
     }
 

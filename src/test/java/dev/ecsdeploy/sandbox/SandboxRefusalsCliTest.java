@@ -68,21 +68,38 @@ class SandboxRefusalsCliTest {
         return aws(sandbox, "ecs", "list-task-definitions").json().get("taskDefinitionArns");
     }
 
+    /** Registers the Fargate cases' base (one change away from valid) as FAMILY with this task cpu and memory. */
+    private SandboxTesting.Cli registerFixtureBase(String family, String cpu, String memory) throws IOException {
+        ObjectNode base = (ObjectNode) SandboxTesting.JSON.readTree(INVALID.resolve("fargate-cpu-memory.json")
+                .toFile());
+        base.put("family", family);
+        base.put("cpu", cpu);
+        base.put("memory", memory);
+        Path file = temp.resolve(family + ".json");
+        Files.writeString(file, base.toString());
+        return aws(sandbox, "ecs", "register-task-definition", "--cli-input-json", "file://" + file);
+    }
+
     @Test
     void theFixturesBaseRegistersAndAwsvpcHostPortsAreFilledInWithTheContainerPort() throws IOException {
-        // The Fargate cases are one change away from this valid task definition: cpu 256 with 512 MiB.
-        ObjectNode valid = (ObjectNode) SandboxTesting.JSON.readTree(INVALID.resolve("fargate-cpu-memory.json")
-                .toFile());
-        valid.put("memory", "512");
-        valid.put("family", "web-valid");
-        Path file = temp.resolve("valid.json");
-        Files.writeString(file, valid.toString());
-        SandboxTesting.Cli cli = aws(sandbox, "ecs", "register-task-definition", "--cli-input-json", "file://" + file);
+        SandboxTesting.Cli cli = registerFixtureBase("web-valid", "256", "512");
         assertEquals(0, cli.exit(), cli.stderr());
         JsonNode mapping = cli.json().at("/taskDefinition/containerDefinitions/0/portMappings/0");
         assertEquals(8080, mapping.get("containerPort").asInt());
         assertEquals(8080, mapping.path("hostPort").asInt(), mapping.toString());
         assertEquals("[\"EC2\",\"FARGATE\"]", cli.json().at("/taskDefinition/compatibilities").toString());
+    }
+
+    @Test
+    void vcpuAndGbAreAnsweredAsCpuUnitsAndMibByRegisterAndDescribe() throws IOException {
+        SandboxTesting.Cli registered = registerFixtureBase("web-sized", "1 vCPU", "2 GB");
+        assertEquals(0, registered.exit(), registered.stderr());
+        JsonNode described = aws(sandbox, "ecs", "describe-task-definition", "--task-definition", "web-sized")
+                .json();
+        for (JsonNode answer : List.of(registered.json(), described)) {
+            assertEquals("1024", answer.at("/taskDefinition/cpu").asText(), answer.toString());
+            assertEquals("2048", answer.at("/taskDefinition/memory").asText(), answer.toString());
+        }
     }
 
     @Test

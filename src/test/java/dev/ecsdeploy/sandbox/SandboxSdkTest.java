@@ -12,7 +12,11 @@ import dev.ecsdeploy.aws.AwsClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.ecsdeploy.taskdef.TaskDefinitionDiff;
+import dev.ecsdeploy.taskdef.TaskDefinitionReader;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
@@ -77,6 +81,25 @@ class SandboxSdkTest {
                     codeDeploy.getMessage());
             assertTrue(sandbox.auditEntries().stream().anyMatch(e -> "ClusterNotFoundException"
                     .equals(e.path("errorCode").asText())));
+        }
+    }
+
+    @Test
+    void aFileInVcpuAndGbIsTheSameRevisionAsTheUnitsEcsAnswers() {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.05));
+             AwsClients aws = SandboxTesting.clients(sandbox)) {
+            TaskDefinition current = aws.ecs().describeTaskDefinition(r -> r.taskDefinition("web")).taskDefinition();
+            RegisterTaskDefinitionRequest file = TaskDefinitionReader.fromRegistered(current, List.of()).toBuilder()
+                    .cpu("0.5 vCPU").memory("1 GB").build();
+            aws.ecs().registerTaskDefinition(file);
+            TaskDefinition registered = aws.ecs().describeTaskDefinition(r -> r.taskDefinition("web"))
+                    .taskDefinition();
+            assertEquals("512", registered.cpu(), "ECS answers CPU units");
+            assertEquals("1024", registered.memory(), "ECS answers MiB");
+            assertTrue(TaskDefinitionDiff.same(TaskDefinitionReader.fromRegistered(registered, List.of()), file),
+                    "no phantom diff between the file's vCPU/GB and ECS's numbers");
+            assertEquals(List.of(), TaskDefinitionDiff.unified(TaskDefinitionReader.fromRegistered(registered,
+                    List.of()), file, "web:2", "rendered"));
         }
     }
 

@@ -108,6 +108,21 @@ class TaskDefinitionRulesTest {
         assertEquals(parse(stored), json.at("/containerDefinitions/0/portMappings/0"));
     }
 
+    @ParameterizedTest(name = "cpu {0}, memory {1}: stored {2}, {3}")
+    @CsvSource(delimiter = '|', value = {
+        "1 vCPU    | 2 GB   | 1024 | 2048",
+        "0.5 vcpu  | 1GB    | 512  | 1024",
+        ".25 vCPU  | 0.5 GB | 256  | 512",
+        "256       | 512    | 256  | 512",
+        "16 vCPU   | 120 GB | 16384 | 122880",
+    })
+    void vcpuAndGbAreStoredAsCpuUnitsAndMib(String cpu, String memory, String storedCpu, String storedMemory) {
+        ObjectNode json = fargate(cpu, memory);
+        TaskDefinitionRules.normalizeSizes(json);
+        assertEquals(storedCpu, json.get("cpu").asText());
+        assertEquals(storedMemory, json.get("memory").asText());
+    }
+
     @ParameterizedTest(name = "{0} service, revision {1} {2}, network configuration {3}")
     @CsvSource(delimiter = '|', value = {
         "FARGATE | EC2,FARGATE | awsvpc | true  | ",

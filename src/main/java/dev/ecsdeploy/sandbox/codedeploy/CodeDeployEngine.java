@@ -258,8 +258,11 @@ public final class CodeDeployEngine implements DeploymentEngine {
     /**
      * The deployment ends Failed or Stopped. With rollback, a new deployment moves all traffic back to the original
      * task set; without, the task set that has the production traffic stays and the other goes.
+     *
+     * @return whether a rollback deployment was started: not when asked not to, nor when there is nothing to roll
+     *         back (no replacement task set yet, a rollback deployment itself, the original already terminating)
      */
-    void fail(EcsServiceState service, CodeDeployment d, String code, String message, String status,
+    boolean fail(EcsServiceState service, CodeDeployment d, String code, String message, String status,
               boolean rollback, EcsRuntime runtime) {
         Instant now = runtime.clock.now();
         for (int i = d.eventIndex; i < CodeDeployment.EVENTS.size(); i++) {
@@ -278,13 +281,13 @@ public final class CodeDeployEngine implements DeploymentEngine {
         d.terminationWait = false;
         d.until = null;
         if (d.to == null || d.rollbackOf != null) {
-            return;
+            return false;
         }
         if (d.terminating) {
             // The original was already on its way out: there is nothing left to roll back to.
             d.rollbackMessage = "The original task set was already being terminated; the deployment was not rolled"
                     + " back.";
-            return;
+            return false;
         }
         if (rollback) {
             CodeDeployment r = new CodeDeployment(newId(), d.application, d.group, d.serviceName,
@@ -300,7 +303,7 @@ public final class CodeDeployEngine implements DeploymentEngine {
                     + d.from.id + ".";
             deployments.add(r);
             begin(service, r, runtime);
-            return;
+            return true;
         }
         Deployment keep = d.to.trafficWeight >= 100.0 ? d.to : d.from;
         Deployment drop = keep == d.to ? d.from : d.to;
@@ -313,6 +316,7 @@ public final class CodeDeployEngine implements DeploymentEngine {
             productionTargetGroup.put(service.name, keep.targetGroupName);
         }
         stopTasks(service, drop, keep, runtime);
+        return false;
     }
 
     /** No deployment runs: the PRIMARY task set holds the desired count, any other task set is stopped and goes. */

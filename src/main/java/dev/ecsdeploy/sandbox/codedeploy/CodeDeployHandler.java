@@ -285,6 +285,12 @@ public final class CodeDeployHandler implements ServiceHandler {
                 if (wait < 0) {
                     throw invalidBlueGreen("waitTimeInMinutes cannot be negative: " + wait + ".");
                 }
+                if (action.equals(CodeDeployEngine.CONTINUE_DEPLOYMENT) && wait > 0) {
+                    // CodeDeploy's own words (hashicorp/terraform-provider-aws#9653): a wait applies only to
+                    // STOP_DEPLOYMENT.
+                    throw AwsError.client("InvalidBlueGreenDeploymentConfigurationException", "Deployment ready"
+                            + " action cannot be set to 'CONTINUE_DEPLOYMENT' when timeout is specified");
+                }
             }
             JsonNode terminate = blueGreen.get("terminateBlueInstancesOnDeploymentSuccess");
             int termination = engine.terminationWaitMinutes;
@@ -323,8 +329,13 @@ public final class CodeDeployHandler implements ServiceHandler {
         JsonNode flag = input.get("autoRollbackEnabled");
         boolean rollback = flag == null || flag.isNull()
                 ? d.autoRollback && d.autoRollbackEvents.contains("DEPLOYMENT_STOP_ON_REQUEST") : flag.asBoolean();
-        engine.fail(ecs.services.get(d.serviceName), d, "MANUAL_STOP", "The deployment was stopped by a user"
-                + " request" + (rollback ? " and rolled back." : "."), "Stopped", rollback, ecs);
+        String stopped = "The deployment was stopped by a user request";
+        boolean rolledBack = engine.fail(ecs.services.get(d.serviceName), d, "MANUAL_STOP", stopped + ".",
+                "Stopped", rollback, ecs);
+        if (rolledBack) {
+            // Only a rollback that was started is one to speak of: not asked for, or nothing to undo, it is not.
+            d.errorMessage = stopped + " and rolled back.";
+        }
         ObjectNode out = Wire.object();
         out.put("status", "Pending");
         out.put("statusMessage", "Stopping Active deployment");

@@ -91,8 +91,15 @@ public final class CodeDeployment {
         return eventIndex < EVENTS.size() ? EVENTS.get(eventIndex) : null;
     }
 
-    /** The ECS target's status (TargetStatus). */
+    /**
+     * The ECS target's status (TargetStatus). Through the termination wait the target is already Succeeded while the
+     * deployment is still InProgress: CodeDeploy "starts waiting (if configured) immediately after marking the target
+     * status as Succeeded" (aws/containers-roadmap#269, a CodeDeploy engineer).
+     */
     public String targetStatus() {
+        if ("InProgress".equals(status) && (terminationWait || terminating) && rollbackOf == null) {
+            return "Succeeded";
+        }
         return switch (status) {
             case "Created", "Queued" -> "Pending";
             case "Succeeded" -> "Succeeded";

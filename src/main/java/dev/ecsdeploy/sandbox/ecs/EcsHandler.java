@@ -80,6 +80,7 @@ public final class EcsHandler implements ServiceHandler {
             }
         });
         TaskDefinitionRules.fillHostPorts(json);
+        TaskDefinitionRules.normalizeSizes(json);
         json.set("compatibilities", Wire.strings(fargate ? List.of("EC2", "FARGATE") : List.of("EC2")));
         json.set("requiresAttributes", requiresAttributes(json));
         ArrayNode tags = input.has("tags") ? (ArrayNode) input.get("tags").deepCopy() : Wire.array();

@@ -47,6 +47,8 @@ public final class EcsRuntime {
     public final Map<String, EcsServiceState> services = new LinkedHashMap<>();
     public final Map<String, List<TaskDefinitionRecord>> taskDefinitions = new LinkedHashMap<>();
     public final List<EcsTask> tasks = new ArrayList<>();
+    /** The Lambda functions lifecycle hooks invoke: their scripted answers and every invocation. */
+    public final LambdaFunctions lambdas = new LambdaFunctions();
 
     TaskFates.Facts facts() {
         return facts;

@@ -1,6 +1,7 @@
 package dev.ecsdeploy.sandbox.ecs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeploy.sandbox.core.Wire;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,11 +10,13 @@ import java.util.Optional;
 
 /**
  * The Lambda hooks of an ECS-native service deployment ({@code deploymentConfiguration.lifecycleHooks}), invoked at
- * the stages they name. No function runs: each "invocation" answers from the function's name, so a test chooses the
- * result (docs/sandbox.md): a name containing {@code fail} answers FAILED, one containing {@code again} answers
- * IN_PROGRESS twice and then SUCCEEDED, any other SUCCEEDED. IN_PROGRESS calls the function again after
- * {@link #CALL_AGAIN_SECONDS} (the Lambda hooks page: "By default, the delay is 30 seconds"). Every answer is a service
- * event. Guarded by the world lock.
+ * the stages they name with the event ECS sends ({@link #event}: executionId, lifecycleStage, resourceArn,
+ * executionDetails, hookDetails). No function runs ({@link LambdaFunctions}): a function answers what a test scripted,
+ * else what its name says (docs/sandbox.md): a name containing {@code fail} answers FAILED, one containing
+ * {@code again} answers IN_PROGRESS twice and then SUCCEEDED, any other SUCCEEDED. IN_PROGRESS calls the function
+ * again after its answer's {@code callBackDelay} seconds, {@link #CALL_AGAIN_SECONDS} without one, with the
+ * {@code hookDetails} it answered merged into the next event; an answer without a valid {@code hookStatus} rolls back
+ * (the Lambda hooks page). Every answer is a service event. Guarded by the world lock.
  */
 final class LifecycleHookCalls {
     /** AWS seconds before ECS invokes a hook that answered IN_PROGRESS again (the documented default callBackDelay). */
@@ -31,19 +34,23 @@ final class LifecycleHookCalls {
         FAILED
     }
 
-    /** One hook's calls at one stage of one service deployment. */
+    /** One hook's execution at one stage (one traffic step) of one service deployment. */
     static final class Call {
+        final String executionId = java.util.UUID.randomUUID().toString();
         int invocations;
         Instant nextAt;
         boolean succeeded;
+        /** What the function's IN_PROGRESS answers put in {@code hookDetails}, merged, for its next invocation. */
+        final ObjectNode returnedDetails = Wire.object();
     }
 
     private LifecycleHookCalls() {
     }
 
     /**
-     * Invokes every hook configured for {@code stage} that has not yet succeeded and is due. On FAILED the
-     * deployment fails with the hook and stage named and rolls back (or, during a rollback, the rollback fails).
+     * Invokes every hook configured for {@code stage} that has not yet succeeded and is due. On FAILED (or no valid
+     * hookStatus) the deployment fails with the hook and stage named and rolls back (or, during a rollback, the
+     * rollback fails).
      *
      * @param step distinguishes repeated invocations of a stage (each traffic step of linear and canary)
      */
@@ -52,7 +59,8 @@ final class LifecycleHookCalls {
         ServiceDeploymentRecord record = deployment.serviceDeployment;
         Instant now = runtime.clock.now();
         Outcome outcome = Outcome.SUCCEEDED;
-        for (String arn : hooksAt(record.deploymentConfiguration, stage)) {
+        for (JsonNode hook : hooksAt(record.deploymentConfiguration, stage)) {
+            String arn = hook.get("hookTargetArn").asText();
             Call call = record.hookCalls.computeIfAbsent((deployment.rollback ? "rollback " : "") + stage + " "
                     + step + " " + arn, key -> new Call());
             if (call.succeeded) {
@@ -63,29 +71,98 @@ final class LifecycleHookCalls {
                 continue;
             }
             call.invocations++;
-            String answer = answer(arn, call.invocations);
-            String hook = "lifecycle hook " + arn + " at stage " + stage;
-            switch (answer) {
+            ObjectNode event = event(service, record, stage, deployment.rollback, call,
+                    merged(hook.get("hookDetails"), call.returnedDetails));
+            JsonNode scripted = runtime.lambdas.nextScripted(arn);
+            JsonNode answer = scripted != null ? scripted
+                    : Wire.object().put("hookStatus", answer(arn, call.invocations));
+            runtime.lambdas.record(arn, now, event, answer);
+            String hookStatus = answer.path("hookStatus").asText("");
+            String named = "lifecycle hook " + arn + " at stage " + stage;
+            switch (hookStatus) {
                 case "SUCCEEDED" -> {
                     call.succeeded = true;
-                    runtime.event(service, "(service " + service.name + ") " + hook + " returned SUCCEEDED.");
+                    runtime.event(service, "(service " + service.name + ") " + named + " returned SUCCEEDED.");
                 }
                 case "IN_PROGRESS" -> {
-                    call.nextAt = runtime.clock.after(CALL_AGAIN_SECONDS);
-                    runtime.event(service, "(service " + service.name + ") " + hook + " returned IN_PROGRESS;"
-                            + " invoking it again in " + (long) CALL_AGAIN_SECONDS + " seconds.");
+                    double delay = callBackDelay(answer);
+                    call.nextAt = runtime.clock.after(delay);
+                    if (answer.path("hookDetails").isObject()) {
+                        call.returnedDetails.setAll((ObjectNode) answer.get("hookDetails"));
+                    }
+                    runtime.event(service, "(service " + service.name + ") " + named + " returned IN_PROGRESS;"
+                            + " invoking it again in " + (long) delay + " seconds.");
                     outcome = Outcome.WAITING;
                 }
                 default -> {
-                    runtime.event(service, "(service " + service.name + ") " + hook + " returned FAILED.");
+                    String returned = hookStatus.equals("FAILED") ? "returned FAILED"
+                            : "returned no valid hookStatus";
+                    runtime.event(service, "(service " + service.name + ") " + named + " " + returned + ".");
                     runtime.fail(service, deployment, "ECS deployment lifecycle hook " + arn + " failed at stage "
                                     + stage + ".", "lifecycle hook failed", "ECS deployment lifecycle hook",
-                            hook + " returned FAILED", true);
+                            named + " " + returned, true);
                     return Outcome.FAILED;
                 }
             }
         }
         return outcome;
+    }
+
+    /** The answer's {@code callBackDelay} (seconds) when it gives a usable one, else the documented default. */
+    static double callBackDelay(JsonNode answer) {
+        JsonNode delay = answer.get("callBackDelay");
+        return delay != null && delay.isNumber() && delay.asDouble() >= 0 ? delay.asDouble() : CALL_AGAIN_SECONDS;
+    }
+
+    /** The configured {@code hookDetails} with what the function returned on top ("Amazon ECS merges this data"). */
+    static JsonNode merged(JsonNode configured, ObjectNode returned) {
+        if (returned.isEmpty()) {
+            return configured == null || configured.isNull() ? null : configured;
+        }
+        ObjectNode details = configured != null && configured.isObject() ? configured.deepCopy() : Wire.object();
+        details.setAll(returned.deepCopy());
+        return details;
+    }
+
+    /**
+     * The event ECS invokes a hook with ("Lambda hooks for Amazon ECS service deployments", lifecycle payloads): the
+     * target revision's test traffic weight at TEST_TRAFFIC_SHIFT, its production weight at
+     * (PRE_)PRODUCTION_TRAFFIC_SHIFT, empty maps at the other stages; during a rollback the weights are back on the
+     * source revision, and the target is still the deployment's target.
+     */
+    static ObjectNode event(EcsServiceState service, ServiceDeploymentRecord record, String stage, boolean rollback,
+                            Call call, JsonNode hookDetails) {
+        ObjectNode event = Wire.object();
+        event.put("executionId", call.executionId);
+        event.put("lifecycleStage", stage);
+        event.put("resourceArn", record.arn);
+        ObjectNode details = event.putObject("executionDetails");
+        details.put("serviceArn", service.arn);
+        details.put("targetServiceRevisionArn", record.targetRevisionArn);
+        ObjectNode test = details.putObject("testTrafficWeights");
+        ObjectNode production = details.putObject("productionTrafficWeights");
+        double weight = record.productionTrafficWeight == null ? 0 : record.productionTrafficWeight;
+        switch (stage) {
+            case "TEST_TRAFFIC_SHIFT" -> weights(test, record, rollback ? 0 : 100);
+            case "PRE_PRODUCTION_TRAFFIC_SHIFT", "PRODUCTION_TRAFFIC_SHIFT" -> weights(production, record,
+                    rollback ? 0 : weight);
+            default -> {
+            }
+        }
+        if (hookDetails != null) {
+            event.set("hookDetails", hookDetails);
+        }
+        return event;
+    }
+
+    /** The target revision gets {@code target}; the source revision production ran before gets the rest. */
+    private static void weights(ObjectNode map, ServiceDeploymentRecord record, double target) {
+        map.put(record.targetRevisionArn, (int) Math.round(target));
+        List<String> sources = record.sourceRevisionArns.stream().filter(s -> !s.equals(record.targetRevisionArn))
+                .toList();
+        for (int i = 0; i < sources.size(); i++) {
+            map.put(sources.get(i), i == sources.size() - 1 ? (int) Math.round(100 - target) : 0);
+        }
     }
 
     /** The function's answer to its n-th invocation, from its name. */
@@ -107,15 +184,15 @@ final class LifecycleHookCalls {
         return colon < 0 ? rest : rest.substring(0, colon);
     }
 
-    /** The function ARNs of the hooks configured for the stage, in the order given. */
-    static List<String> hooksAt(JsonNode deploymentConfiguration, String stage) {
-        List<String> arns = new ArrayList<>();
+    /** The hooks configured for the stage, in the order given. */
+    static List<JsonNode> hooksAt(JsonNode deploymentConfiguration, String stage) {
+        List<JsonNode> hooks = new ArrayList<>();
         for (JsonNode hook : deploymentConfiguration.path("lifecycleHooks")) {
             if (Wire.textList(hook, "lifecycleStages").contains(stage) && hook.hasNonNull("hookTargetArn")) {
-                arns.add(hook.get("hookTargetArn").asText());
+                hooks.add(hook);
             }
         }
-        return arns;
+        return hooks;
     }
 
     /**

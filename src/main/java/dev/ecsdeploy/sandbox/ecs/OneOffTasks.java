@@ -35,7 +35,10 @@ final class OneOffTasks {
         TaskDefinitionRecord taskDefinition = ecs.findTaskDefinition(reference)
                 .orElseThrow(() -> AwsError.client("ClientException", "TaskDefinition not found."));
         int count = input.has("count") ? input.get("count").asInt() : 1;
-        if (count < 1 || count > 10) {
+        if (count > 10) {
+            throw invalid("Task count can not be greater than 10.");
+        }
+        if (count < 1) {
             throw invalid("count must be between 1 and 10.");
         }
         String launchType = Wire.text(input, "launchType");

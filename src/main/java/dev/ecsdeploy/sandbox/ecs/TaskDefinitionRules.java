@@ -60,8 +60,7 @@ public final class TaskDefinitionRules {
         }
         String family = request.path("family").asText("");
         if (!NAME.matcher(family).matches()) {
-            return Optional.of("Family contains invalid characters. Up to 255 letters (uppercase and lowercase),"
-                    + " numbers, hyphens, and underscores are allowed.");
+            return Optional.of("Family contains invalid characters.");
         }
         JsonNode containers = request.path("containerDefinitions");
         if (containers.isEmpty()) {
@@ -153,6 +152,22 @@ public final class TaskDefinitionRules {
                             mapping.get("containerPort").asInt());
                 }
             }
+        }
+    }
+
+    /**
+     * In the stored revision ECS writes task {@code cpu} given in vCPUs as CPU units and {@code memory} given in GB
+     * as MiB ("String values are converted to an integer ... when the task definition is registered",
+     * RegisterTaskDefinition {@code cpu} / {@code memory}).
+     */
+    public static void normalizeSizes(ObjectNode taskDefinition) {
+        Integer cpu = cpu(taskDefinition.get("cpu"));
+        if (cpu != null) {
+            taskDefinition.put("cpu", cpu.toString());
+        }
+        Integer memory = memory(taskDefinition.get("memory"));
+        if (memory != null) {
+            taskDefinition.put("memory", memory.toString());
         }
     }
 

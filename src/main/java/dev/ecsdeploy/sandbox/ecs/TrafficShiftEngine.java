@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * ECS-native BLUE_GREEN, LINEAR and CANARY: the new (green) revision starts at the full desired count beside the old
- * (blue) one, then the service deployment walks the lifecycle stages in order (RECONCILE_SERVICE, PRE_SCALE_UP,
+ * (blue) one, then the service deployment walks the lifecycle stages in order (RECONCILE_SERVICE when more than one
+ * revision is active, PRE_SCALE_UP,
  * SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT, POST_TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT,
  * POST_PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP): test traffic moves to green, production traffic moves as
  * {@link TrafficSteps} says, both revisions run for {@code bakeTimeInMinutes}, then blue is scaled down.
@@ -28,10 +29,19 @@ public final class TrafficShiftEngine implements DeploymentEngine {
             // Traffic goes back to the source revision first; then the target's tasks are scaled down.
             record.lifecycleStage = "PRODUCTION_TRAFFIC_SHIFT";
         } else {
-            record.lifecycleStage = "RECONCILE_SERVICE";
+            record.lifecycleStage = firstStage(record.sourceRevisionArns);
             deployment.targetGroupArn = greenTargetGroup(service);
         }
         record.stageUntil = runtime.clock.after(HOOK_STAGE_SECONDS);
+    }
+
+    /**
+     * RECONCILE_SERVICE "only happens when you start a new service deployment with more than 1 service revision in
+     * an ACTIVE state" (ECS API reference, DeploymentLifecycleHook / ServiceDeployment {@code lifecycleStage}): an
+     * earlier deployment still running beside its source. Otherwise the deployment starts at PRE_SCALE_UP.
+     */
+    static String firstStage(List<String> activeRevisions) {
+        return activeRevisions.size() > 1 ? "RECONCILE_SERVICE" : "PRE_SCALE_UP";
     }
 
     /** The target group production does not use now: the alternate one, or the primary after a swap. */

@@ -42,6 +42,8 @@ public final class SandboxServer implements AutoCloseable {
     private final Audit audit;
     private final SlackEndpoints slack;
     private final Supplier<JsonNode> state;
+    /** Test hook ({@code /_sandbox/lambda-answers}): scripts a lifecycle hook function's answers. */
+    private final java.util.function.Consumer<JsonNode> lambdaAnswers;
     /**
      * Test hook ({@code /_sandbox/no-answer}): operations whose calls are carried out and then left without an
      * answer, the connection closed, as when a network drops a response. Until cleared.
@@ -55,7 +57,9 @@ public final class SandboxServer implements AutoCloseable {
      * @param throttle scenario throttle: 30% of AWS calls answer ThrottlingException, drawn from this (or null)
      */
     public SandboxServer(int port, List<AwsService> services, Object lock, Audit audit, SlackEndpoints slack,
-                         Supplier<JsonNode> state, Random throttle) throws IOException {
+                         Supplier<JsonNode> state, java.util.function.Consumer<JsonNode> lambdaAnswers,
+                         Random throttle) throws IOException {
+        this.lambdaAnswers = lambdaAnswers;
         this.services = services;
         this.lock = lock;
         this.audit = audit;
@@ -102,6 +106,11 @@ public final class SandboxServer implements AutoCloseable {
                     request.path("retryAfter").asInt(1));
             slack.setFailure(failure);
             audit.record("sandbox", "SetSlackFailure", 200, null, request);
+            send(exchange, 200, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
+        } else if (path.equals("/_sandbox/lambda-answers") && exchange.getRequestMethod().equals("POST")) {
+            JsonNode request = body.length == 0 ? Wire.object() : Wire.JSON.readTree(body);
+            lambdaAnswers.accept(request);
+            audit.record("sandbox", "SetLambdaAnswers", 200, null, request);
             send(exchange, 200, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
         } else if (path.equals("/_sandbox/no-answer")) {
             JsonNode request = body.length == 0 ? Wire.object() : Wire.JSON.readTree(body);
