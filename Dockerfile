@@ -22,7 +22,9 @@ RUN ./mvnw -B -q -Dmaven.test.skip=true dependency:go-offline
 COPY src/main src/main
 # ProGuard's rules (src/build/proguard.pro): `package` shrinks the shaded jar, so the image ships the demo's jar.
 COPY src/build src/build
-RUN ./mvnw -B -q -Dmaven.test.skip=true package && cp target/ecs-deploy-action.jar /ecs-deploy-action.jar
+# The JDK classes ProGuard read (target/proguard-jdk, 210 MB) go in the same step: the jre stage starts from this one.
+RUN ./mvnw -B -q -Dmaven.test.skip=true package && cp target/ecs-deploy-action.jar /ecs-deploy-action.jar \
+ && rm -rf target/proguard-jdk
 
 # ---- a Java runtime with only the modules the action uses -----------------------------------------------------------
 FROM jar AS jre
