@@ -12,6 +12,7 @@ import dev.ecsdeploy.sandbox.core.Audit;
 import dev.ecsdeploy.sandbox.ecr.EcrHandler;
 import dev.ecsdeploy.sandbox.ecs.EcsHandler;
 import dev.ecsdeploy.sandbox.http.SandboxServer;
+import dev.ecsdeploy.sandbox.http.AwsService;
 import dev.ecsdeploy.sandbox.http.Services;
 import dev.ecsdeploy.sandbox.logs.LogsHandler;
 import dev.ecsdeploy.sandbox.secrets.SecretsHandler;
@@ -42,18 +43,23 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxServer server;
     private final ScheduledExecutorService scheduler;
 
-    private Sandbox(SandboxOptions options) throws IOException {
-        this.world = new World(options);
-        this.audit = new Audit(options.audit());
-        this.slack = new SlackEndpoints(options.slackFailure());
-        this.server = new SandboxServer(options.port(), Services.all(
+    /** Every service of the sandbox over one world. */
+    static List<AwsService> services(World world) {
+        return Services.all(
                 new EcsHandler(world.ecs),
                 new EcrHandler(world.repositories, world.registry, world.knownImages, world.clock),
                 new CodeDeployHandler(World.REGION, World.ACCOUNT, world.startedAt, world.ecs, world.codeDeploy),
                 new SecretsHandler(world.secrets),
                 new LogsHandler(world.logs),
                 new CloudWatchHandler(world.alarms),
-                new StsHandler(World.ACCOUNT), new SsmHandler(world.parameters)), world, audit, slack, this::state,
+                new StsHandler(World.ACCOUNT), new SsmHandler(world.parameters));
+    }
+
+    private Sandbox(SandboxOptions options) throws IOException {
+        this.world = new World(options);
+        this.audit = new Audit(options.audit());
+        this.slack = new SlackEndpoints(options.slackFailure());
+        this.server = new SandboxServer(options.port(), services(world), world, audit, slack, this::state,
                 request -> scriptLambda(request.path("function").asText(),
                         java.util.stream.StreamSupport.stream(request.path("answers").spliterator(), false).toList()),
                 options.scenario() == Scenario.THROTTLE ? new Random(options.seed()) : null);

@@ -16,6 +16,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.codedeploy.model.GetApplicationRequest;
+import software.amazon.awssdk.services.codedeploy.model.ListDeploymentGroupsRequest;
+import software.amazon.awssdk.services.codedeploy.model.GetDeploymentGroupRequest;
+import software.amazon.awssdk.services.codedeploy.model.UpdateDeploymentGroupRequest;
+import software.amazon.awssdk.services.codedeploy.model.GetDeploymentConfigRequest;
+import software.amazon.awssdk.services.codedeploy.model.CreateDeploymentRequest;
+import software.amazon.awssdk.services.codedeploy.model.GetDeploymentRequest;
+import software.amazon.awssdk.services.codedeploy.model.BatchGetDeploymentsRequest;
+import software.amazon.awssdk.services.codedeploy.model.ListDeploymentsRequest;
+import software.amazon.awssdk.services.codedeploy.model.ListDeploymentTargetsRequest;
+import software.amazon.awssdk.services.codedeploy.model.GetDeploymentTargetRequest;
+import software.amazon.awssdk.services.codedeploy.model.BatchGetDeploymentTargetsRequest;
+import software.amazon.awssdk.services.codedeploy.model.ContinueDeploymentRequest;
+import software.amazon.awssdk.services.codedeploy.model.StopDeploymentRequest;
 
 /**
  * CodeDeploy for the ECS service {@code web-cd}: its application and deployment group, the predefined deployment
@@ -43,6 +59,28 @@ public final class CodeDeployHandler implements ServiceHandler {
         this.createdAt = createdAt;
         this.ecs = ecs;
         this.engine = engine;
+    }
+
+    /** The operations this service serves, each with the SDK builder that types its request (see RequestValidator). */
+    private static final Map<String, Supplier<? extends SdkPojo>> REQUESTS = Map.ofEntries(
+            Map.entry("GetApplication", GetApplicationRequest::builder),
+            Map.entry("ListDeploymentGroups", ListDeploymentGroupsRequest::builder),
+            Map.entry("GetDeploymentGroup", GetDeploymentGroupRequest::builder),
+            Map.entry("UpdateDeploymentGroup", UpdateDeploymentGroupRequest::builder),
+            Map.entry("GetDeploymentConfig", GetDeploymentConfigRequest::builder),
+            Map.entry("CreateDeployment", CreateDeploymentRequest::builder),
+            Map.entry("GetDeployment", GetDeploymentRequest::builder),
+            Map.entry("BatchGetDeployments", BatchGetDeploymentsRequest::builder),
+            Map.entry("ListDeployments", ListDeploymentsRequest::builder),
+            Map.entry("ListDeploymentTargets", ListDeploymentTargetsRequest::builder),
+            Map.entry("GetDeploymentTarget", GetDeploymentTargetRequest::builder),
+            Map.entry("BatchGetDeploymentTargets", BatchGetDeploymentTargetsRequest::builder),
+            Map.entry("ContinueDeployment", ContinueDeploymentRequest::builder),
+            Map.entry("StopDeployment", StopDeploymentRequest::builder));
+
+    @Override
+    public Map<String, Supplier<? extends SdkPojo>> requests() {
+        return REQUESTS;
     }
 
     @Override

@@ -17,6 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenRequest;
+import software.amazon.awssdk.services.ecr.model.DescribeRepositoriesRequest;
+import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
+import software.amazon.awssdk.services.ecr.model.DescribeImagesRequest;
+import software.amazon.awssdk.services.ecr.model.BatchGetImageRequest;
 
 /**
  * ECR. With a real registry behind it, images are what that registry holds (its v2 API answers DescribeImages and
@@ -63,6 +70,19 @@ public final class EcrHandler implements ServiceHandler {
         this.registry = registry;
         this.knownImages = knownImages;
         this.clock = clock;
+    }
+
+    /** The operations this service serves, each with the SDK builder that types its request (see RequestValidator). */
+    private static final Map<String, Supplier<? extends SdkPojo>> REQUESTS = Map.ofEntries(
+            Map.entry("GetAuthorizationToken", GetAuthorizationTokenRequest::builder),
+            Map.entry("DescribeRepositories", DescribeRepositoriesRequest::builder),
+            Map.entry("CreateRepository", CreateRepositoryRequest::builder),
+            Map.entry("DescribeImages", DescribeImagesRequest::builder),
+            Map.entry("BatchGetImage", BatchGetImageRequest::builder));
+
+    @Override
+    public Map<String, Supplier<? extends SdkPojo>> requests() {
+        return REQUESTS;
     }
 
     @Override

@@ -12,6 +12,28 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionsRequest;
+import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionFamiliesRequest;
+import software.amazon.awssdk.services.ecs.model.DeregisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
+import software.amazon.awssdk.services.ecs.model.ListClustersRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
+import software.amazon.awssdk.services.ecs.model.ListServicesRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
+import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
+import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
+import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsRequest;
+import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentRequest;
+import software.amazon.awssdk.services.ecs.model.ListTagsForResourceRequest;
 
 /** The ECS API over the runtime. Errors and wording as ECS answers them. */
 public final class EcsHandler implements ServiceHandler {
@@ -21,6 +43,33 @@ public final class EcsHandler implements ServiceHandler {
 
     public EcsHandler(EcsRuntime ecs) {
         this.ecs = ecs;
+    }
+
+    /** The operations this service serves, each with the SDK builder that types its request (see RequestValidator). */
+    private static final Map<String, Supplier<? extends SdkPojo>> REQUESTS = Map.ofEntries(
+            Map.entry("RegisterTaskDefinition", RegisterTaskDefinitionRequest::builder),
+            Map.entry("DescribeTaskDefinition", DescribeTaskDefinitionRequest::builder),
+            Map.entry("ListTaskDefinitions", ListTaskDefinitionsRequest::builder),
+            Map.entry("ListTaskDefinitionFamilies", ListTaskDefinitionFamiliesRequest::builder),
+            Map.entry("DeregisterTaskDefinition", DeregisterTaskDefinitionRequest::builder),
+            Map.entry("DescribeClusters", DescribeClustersRequest::builder),
+            Map.entry("ListClusters", ListClustersRequest::builder),
+            Map.entry("DescribeServices", DescribeServicesRequest::builder),
+            Map.entry("ListServices", ListServicesRequest::builder),
+            Map.entry("UpdateService", UpdateServiceRequest::builder),
+            Map.entry("ListTasks", ListTasksRequest::builder),
+            Map.entry("DescribeTasks", DescribeTasksRequest::builder),
+            Map.entry("RunTask", RunTaskRequest::builder),
+            Map.entry("StopTask", StopTaskRequest::builder),
+            Map.entry("ListServiceDeployments", ListServiceDeploymentsRequest::builder),
+            Map.entry("DescribeServiceDeployments", DescribeServiceDeploymentsRequest::builder),
+            Map.entry("DescribeServiceRevisions", DescribeServiceRevisionsRequest::builder),
+            Map.entry("StopServiceDeployment", StopServiceDeploymentRequest::builder),
+            Map.entry("ListTagsForResource", ListTagsForResourceRequest::builder));
+
+    @Override
+    public Map<String, Supplier<? extends SdkPojo>> requests() {
+        return REQUESTS;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkPojo;
 
 /**
@@ -32,24 +33,14 @@ final class RequestValidator {
     }
 
     /**
-     * @param service    the key in validation.json (ecs, ecr, codedeploy, secretsmanager, logs)
-     * @param modelPackage the SDK model package whose {@code <Operation>Request} class types the input
-     * @param errorCode  what the service calls a validation failure
+     * @param service   the key in validation.json (ecs, ecr, codedeploy, secretsmanager, logs, ssm)
+     * @param request   the SDK builder of the operation's request, whose model types the input
+     * @param errorCode what the service calls a validation failure
      */
-    static void validate(String service, String modelPackage, String errorCode, String operation, JsonNode input) {
-        Class<?> requestClass;
-        try {
-            requestClass = Class.forName(modelPackage + "." + operation + "Request");
-        } catch (ClassNotFoundException e) {
-            return;
-        }
+    static void validate(String service, Supplier<? extends SdkPojo> request, String errorCode, String operation,
+                         JsonNode input) {
         List<SdkJson.Problem> problems = new ArrayList<>();
-        try {
-            Object builder = requestClass.getMethod("builder").invoke(null);
-            SdkJson.read(input, (SdkPojo) builder, "", List.of(), problems);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        SdkJson.read(input, request.get(), "", List.of(), problems);
         for (SdkJson.Problem problem : problems) {
             if (problem.error()) {
                 throw AwsError.client("SerializationException", problem.message());

@@ -7,6 +7,7 @@ import dev.ecsdeploy.sandbox.core.SlackFailure;
 import dev.ecsdeploy.sandbox.core.Audit;
 import dev.ecsdeploy.sandbox.core.AwsError;
 import dev.ecsdeploy.sandbox.core.Ids;
+import dev.ecsdeploy.sandbox.core.ServiceHandler;
 import dev.ecsdeploy.sandbox.core.Wire;
 import dev.ecsdeploy.sandbox.slack.SlackEndpoints;
 import java.io.IOException;
@@ -216,8 +217,11 @@ public final class SandboxServer implements AutoCloseable {
                 throw AwsError.client("SerializationException", "The request body could not be read.");
             }
             if (service.modelPackage() != null) {
-                RequestValidator.validate(service.rulesKey(), service.modelPackage(), service.validationCode(),
-                        operation, input);
+                var request = service.handler().requests().get(operation);
+                if (request == null) {
+                    throw ServiceHandler.unknownOperation(operation);
+                }
+                RequestValidator.validate(service.rulesKey(), request, service.validationCode(), operation, input);
             }
             JsonNode result;
             synchronized (lock) {

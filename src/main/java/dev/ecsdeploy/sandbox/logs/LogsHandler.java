@@ -9,6 +9,12 @@ import dev.ecsdeploy.sandbox.core.Wire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogStreamsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsRequest;
 
 /** CloudWatch Logs: DescribeLogGroups, DescribeLogStreams, GetLogEvents, FilterLogEvents. */
 public final class LogsHandler implements ServiceHandler {
@@ -16,6 +22,18 @@ public final class LogsHandler implements ServiceHandler {
 
     public LogsHandler(LogStore store) {
         this.store = store;
+    }
+
+    /** The operations this service serves, each with the SDK builder that types its request (see RequestValidator). */
+    private static final Map<String, Supplier<? extends SdkPojo>> REQUESTS = Map.ofEntries(
+            Map.entry("DescribeLogGroups", DescribeLogGroupsRequest::builder),
+            Map.entry("DescribeLogStreams", DescribeLogStreamsRequest::builder),
+            Map.entry("GetLogEvents", GetLogEventsRequest::builder),
+            Map.entry("FilterLogEvents", FilterLogEventsRequest::builder));
+
+    @Override
+    public Map<String, Supplier<? extends SdkPojo>> requests() {
+        return REQUESTS;
     }
 
     @Override

@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeploy.sandbox.core.AwsError;
 import dev.ecsdeploy.sandbox.core.ServiceHandler;
 import dev.ecsdeploy.sandbox.core.Wire;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
 
 /** Secrets Manager: DescribeSecret, GetSecretValue, ListSecrets. */
 public final class SecretsHandler implements ServiceHandler {
@@ -12,6 +18,17 @@ public final class SecretsHandler implements ServiceHandler {
 
     public SecretsHandler(SecretStore store) {
         this.store = store;
+    }
+
+    /** The operations this service serves, each with the SDK builder that types its request (see RequestValidator). */
+    private static final Map<String, Supplier<? extends SdkPojo>> REQUESTS = Map.ofEntries(
+            Map.entry("DescribeSecret", DescribeSecretRequest::builder),
+            Map.entry("GetSecretValue", GetSecretValueRequest::builder),
+            Map.entry("ListSecrets", ListSecretsRequest::builder));
+
+    @Override
+    public Map<String, Supplier<? extends SdkPojo>> requests() {
+        return REQUESTS;
     }
 
     @Override

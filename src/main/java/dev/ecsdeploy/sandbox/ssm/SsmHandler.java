@@ -10,6 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
+import software.amazon.awssdk.services.ssm.model.GetParametersRequest;
 
 /** SSM Parameter Store: GetParameter, GetParameters (AWS JSON 1.1, {@code AmazonSSM.*}). */
 public final class SsmHandler implements ServiceHandler {
@@ -17,6 +22,16 @@ public final class SsmHandler implements ServiceHandler {
 
     public SsmHandler(ParameterStore store) {
         this.store = store;
+    }
+
+    /** The operations this service serves, each with the SDK builder that types its request (see RequestValidator). */
+    private static final Map<String, Supplier<? extends SdkPojo>> REQUESTS = Map.ofEntries(
+            Map.entry("GetParameter", GetParameterRequest::builder),
+            Map.entry("GetParameters", GetParametersRequest::builder));
+
+    @Override
+    public Map<String, Supplier<? extends SdkPojo>> requests() {
+        return REQUESTS;
     }
 
     @Override
