@@ -27,6 +27,7 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
 
 /**
  * A simulated AWS (ECS, ECR, CodeDeploy, Secrets Manager, CloudWatch Logs, CloudWatch, STS) and Slack on
@@ -61,7 +62,7 @@ public final class Sandbox implements AutoCloseable {
         this.slack = new SlackEndpoints(options.slackFailure());
         this.server = new SandboxServer(options.port(), services(world), world, audit, slack, this::state,
                 request -> scriptLambda(request.path("function").asText(),
-                        java.util.stream.StreamSupport.stream(request.path("answers").spliterator(), false).toList()),
+                        StreamSupport.stream(request.path("answers").spliterator(), false).toList()),
                 options.scenario() == Scenario.THROTTLE ? new Random(options.seed()) : null);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sandbox-scheduler");

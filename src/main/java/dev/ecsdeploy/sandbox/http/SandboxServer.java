@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,7 +45,7 @@ public final class SandboxServer implements AutoCloseable {
     private final SlackEndpoints slack;
     private final Supplier<JsonNode> state;
     /** Test hook ({@code /_sandbox/lambda-answers}): scripts a lifecycle hook function's answers. */
-    private final java.util.function.Consumer<JsonNode> lambdaAnswers;
+    private final Consumer<JsonNode> lambdaAnswers;
     /**
      * Test hook ({@code /_sandbox/no-answer}): operations whose calls are carried out and then left without an
      * answer, the connection closed, as when a network drops a response. Until cleared.
@@ -58,7 +59,7 @@ public final class SandboxServer implements AutoCloseable {
      * @param throttle scenario throttle: 30% of AWS calls answer ThrottlingException, drawn from this (or null)
      */
     public SandboxServer(int port, List<AwsService> services, Object lock, Audit audit, SlackEndpoints slack,
-                         Supplier<JsonNode> state, java.util.function.Consumer<JsonNode> lambdaAnswers,
+                         Supplier<JsonNode> state, Consumer<JsonNode> lambdaAnswers,
                          Random throttle) throws IOException {
         this.lambdaAnswers = lambdaAnswers;
         this.services = services;
