@@ -23,8 +23,13 @@ COPY src/main src/main
 # ProGuard's rules (src/build/proguard.pro): `package` shrinks the shaded jar, so the image ships the demo's jar.
 COPY src/build src/build
 # The JDK classes ProGuard read (target/proguard-jdk, 210 MB) go in the same step: the jre stage starts from this one.
-RUN ./mvnw -B -q -Dmaven.test.skip=true package && cp target/ecs-deploy-action.jar /ecs-deploy-action.jar \
- && rm -rf target/proguard-jdk
+# The image's jar is stored, not deflated: a runner pulls the layer gzipped, and gzip does better on plain class files
+# than on deflated entries (10.6 → 7.0 MB gzipped, 12 → 34 MB on disk, measured on the shrunk jar); nothing is inflated
+# at start either. The demo's jar (target/) stays compressed.
+RUN ./mvnw -B -q -Dmaven.test.skip=true package \
+ && mkdir /tmp/jar && cd /tmp/jar && jar --extract --file /src/target/ecs-deploy-action.jar \
+ && jar --create --no-compress --file /ecs-deploy-action.jar --manifest META-INF/MANIFEST.MF -C . . \
+ && cd / && rm -rf /tmp/jar /src/target/proguard-jdk
 
 # ---- a Java runtime with only the modules the action uses -----------------------------------------------------------
 FROM jar AS jre
