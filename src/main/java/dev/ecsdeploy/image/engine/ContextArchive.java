@@ -21,4 +21,25 @@ public final class ContextArchive {
     public static String write(Path contextDirectory, Path dockerfile, OutputStream out) throws IOException {
         throw new UnsupportedOperationException("branch render");
     }
+
+    /**
+     * The Dockerfile's path inside the archive {@link #write} makes, known before it is written: the build request's
+     * query names it, and the query goes out before the body. Inside the context: its relative path, with '/'. Outside:
+     * {@code .dockerfile.} and a name derived from its absolute path (the CLI's is random; this one must be known
+     * first). {@link #write} returns the same. ADDED on branch engine (the seam's smallest change).
+     */
+    public static String dockerfileName(Path contextDirectory, Path dockerfile) {
+        Path context = contextDirectory.toAbsolutePath().normalize();
+        Path file = dockerfile.toAbsolutePath().normalize();
+        if (file.startsWith(context) && !file.equals(context)) {
+            return context.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return ".dockerfile." + java.util.HexFormat.of().formatHex(digest, 0, 10);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
