@@ -17,9 +17,24 @@ final class ImageResults {
     static final ResultKey<Registry> REGISTRY = ResultKey.of("the image registry", Registry.class);
     static final ResultKey<RegistrySession> SESSION = ResultKey.of("the registry login", RegistrySession.class);
 
-    /** The checked build inputs, ready for {@link BuildCommand}. */
-    record Build(DockerCli docker, Path dockerfile, String dockerfileDisplay, String context,
-                 List<String> secretArguments, Map<String, String> secretEnvironment, BuildCache cache) {
+    /**
+     * The checked build inputs: the engine to build with, the Dockerfile and context, the secrets (their sources; the
+     * values of {@code env=} ones in {@code secretEnvironment}, never logged) and the cache.
+     */
+    record Build(ImageEngine docker, Path dockerfile, String dockerfileDisplay, String context,
+                 List<SecretSource> secrets, Map<String, String> secretEnvironment, BuildCache cache) {
+        @Override
+        public String toString() {
+            return "Build[" + dockerfileDisplay + " in " + context + ", secrets " + secrets + "]";
+        }
+    }
+
+    /** A build secret and, for a {@code src=} one, its file resolved in the workspace. */
+    record SecretSource(BuildSecret secret, String file) {
+        /** The CLI's {@code --secret} value: names where the value is, never the value. */
+        String cliArgument() {
+            return secret.cliArgument(file);
+        }
     }
 
     /** Where the image goes: the ECR client and registry id to ask, the login, the repository. */

@@ -90,6 +90,15 @@ public final class DockerEngineApi {
                 LOGIN_TIMEOUT, "docker login " + host);
     }
 
+    /** The id of a local image ({@code GET /images/{name}/json}). */
+    public String imageId(String reference) throws EngineException {
+        if (!REFERENCE.matcher(reference).matches()) {
+            throw new EngineException(400, "\"" + reference + "\" is not an image reference");
+        }
+        return call(EngineHttp.Request.get(API_PREFIX + "/images/" + reference + "/json"), CALL_TIMEOUT,
+                "inspect " + reference).path("Id").asText(null);
+    }
+
     /** How a streaming call ended: the stream's error (null when none), or cancelled. */
     public record StreamEnd(String error, boolean cancelled, String imageId) {
         public boolean ok() {
