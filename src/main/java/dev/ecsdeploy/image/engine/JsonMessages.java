@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +22,10 @@ public final class JsonMessages {
     /** Reads messages until the stream ends; returns how many. */
     public static int forEach(InputStream in, Consumer<JsonNode> onMessage) throws IOException {
         int count = 0;
-        try (MappingIterator<JsonNode> messages = JSON.readerFor(JsonNode.class).readValues(in)) {
+        // A reader, not the stream: Jackson's encoding detection waits for 4 bytes, which would hold back a short
+        // message until the next one arrived.
+        try (MappingIterator<JsonNode> messages = JSON.readerFor(JsonNode.class).readValues(
+                new InputStreamReader(in, StandardCharsets.UTF_8))) {
             while (messages.hasNextValue()) {
                 onMessage.accept(messages.nextValue());
                 count++;
