@@ -183,6 +183,8 @@ public final class DockerEngineApi {
                     }
                     String error = progress.error();
                     return new StreamEnd(error, false, error == null ? progress.imageId() : null);
+                } catch (EngineHttp.BodyFailedException e) {
+                    return new StreamEnd("sending the build context failed: " + e.getMessage(), false, null);
                 } catch (IOException e) {
                     if (guard.cancelled()) {
                         return new StreamEnd(null, true, null);

@@ -86,7 +86,7 @@ public final class EngineHttp {
             channel.close();
             if (writer != null && writer.failure() != null) {
                 // The body could not be produced (an unreadable context file): that is the cause, not the hang-up.
-                throw writer.failure();
+                throw new BodyFailedException(writer.failure());
             }
             throw e;
         }
@@ -262,6 +262,13 @@ public final class EngineHttp {
         @Override
         public void close() throws IOException {
             channel.close();
+        }
+    }
+
+    /** The request body could not be produced (its writer failed), so the request was cut off. */
+    public static final class BodyFailedException extends IOException {
+        BodyFailedException(IOException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 

@@ -279,6 +279,7 @@ class EngineHttpTest {
                         out.write("some".getBytes(StandardCharsets.UTF_8));
                         throw new IOException("Permission denied: src/secret.key");
                     })));
+            assertTrue(e instanceof EngineHttp.BodyFailedException, e.toString());
             assertEquals("Permission denied: src/secret.key", e.getMessage());
         }
     }
