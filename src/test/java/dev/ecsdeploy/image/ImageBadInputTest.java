@@ -154,4 +154,14 @@ class ImageBadInputTest {
         assertTrue(error.contains("Docker"), error);
         assertTrue(error.contains("give image") || error.contains("pre-built"), error);
     }
+
+    @Test
+    void anEngineOnlyTheCliCanReachIsAConfigurationErrorSayingToUseTheCli() {
+        ActionHarness.Run run = web1().env("DOCKER_HOST", "ssh://me@build-box").run();
+
+        assertEquals(2, run.exitCode(), run.toString());
+        String error = onlyError(run);
+        assertTrue(error.contains("DOCKER_HOST=ssh://me@build-box"), error);
+        assertTrue(error.contains("set ECS_DEPLOY_DOCKER to a Docker CLI"), error);
+    }
 }
