@@ -145,19 +145,24 @@ class ImageBadInputTest {
         assertTrue(onlyError(run).contains("\"feature/login\" is not a valid image tag"), run.toString());
     }
 
-    @Test
-    void aDockerEngineThatDoesNotAnswerIsAConfigurationErrorNotAFailedDeployment() {
-        ActionHarness.Run run = web1().env("DOCKER_HOST", "unix://" + temp.resolve("no-docker.sock")).run();
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(ImagePath.class)
+    void aDockerEngineThatDoesNotAnswerIsAConfigurationErrorNotAFailedDeployment(ImagePath path) {
+        ActionHarness.Run run = web1().env(DockerCli.EXECUTABLE_VARIABLE, path.dockerVariable())
+                .env("DOCKER_HOST", "unix://" + temp.resolve("no-docker.sock")).run();
 
         assertEquals(2, run.exitCode(), run.toString());
         String error = onlyError(run);
-        assertTrue(error.contains("Docker"), error);
+        assertTrue(error.contains("The Docker engine does not answer"), error);
+        assertTrue(error.contains("the runner mounts its Docker socket; elsewhere start Docker or set DOCKER_HOST"),
+                error);
         assertTrue(error.contains("give image") || error.contains("pre-built"), error);
     }
 
     @Test
     void anEngineOnlyTheCliCanReachIsAConfigurationErrorSayingToUseTheCli() {
-        ActionHarness.Run run = web1().env("DOCKER_HOST", "ssh://me@build-box").run();
+        ActionHarness.Run run = web1().env(DockerCli.EXECUTABLE_VARIABLE, "").env("DOCKER_HOST", "ssh://me@build-box")
+                .run();
 
         assertEquals(2, run.exitCode(), run.toString());
         String error = onlyError(run);
