@@ -235,8 +235,12 @@ public final class DockerEngineApi {
     }
 
     private SocketChannel connect(String what) throws EngineException {
+        return connect(what, CONNECT_TIMEOUT);
+    }
+
+    private SocketChannel connect(String what, Duration timeout) throws EngineException {
         try {
-            return address.connect(CONNECT_TIMEOUT);
+            return address.connect(timeout);
         } catch (IOException e) {
             throw new EngineException(e.getMessage(), e);
         }
@@ -249,7 +253,7 @@ public final class DockerEngineApi {
     /** A call that answers at once with JSON (or nothing), within {@code timeout}. */
     private JsonNode call(EngineHttp.Request request, byte[] fixedBody, Duration timeout, String what)
             throws EngineException {
-        SocketChannel channel = connect(what);
+        SocketChannel channel = connect(what, timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT);
         try (ChannelGuard guard = ChannelGuard.start(channel, timeout, null, null)) {
             try {
                 try (EngineHttp.Response response = EngineHttp.exchange(channel, address.hostHeader(), request,
