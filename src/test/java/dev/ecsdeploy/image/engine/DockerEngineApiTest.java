@@ -154,6 +154,79 @@ class DockerEngineApiTest {
                 (System.nanoTime() - returned) / 1e9);
     }
 
+    @Test
+    void aRemoteContextIsFetchedByTheEngineItself() throws Exception {
+        String tag = "ecs-deploy-test/api-remote:" + UUID.randomUUID().toString().substring(0, 8);
+        Path context = Files.createDirectories(temp.resolve("remote"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerEngine.BASE_IMAGE + "\n"
+                + "COPY note.txt /note.txt\n");
+        Files.writeString(context.resolve("note.txt"), "fetched by the engine\n");
+        java.io.ByteArrayOutputStream tar = new java.io.ByteArrayOutputStream();
+        tar(context, tar);
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/context.tar", exchange -> {
+            exchange.sendResponseHeaders(200, tar.size());
+            try (var body = exchange.getResponseBody()) {
+                tar.writeTo(body);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/context.tar";
+            List<String> lines = Collections.synchronizedList(new ArrayList<>());
+            DockerEngineApi.StreamEnd end = API.build(new BuildParameters("Dockerfile", url, List.of(tag), null,
+                    null, true, Map.of(), Map.of(), List.of(), null, null), null, null, lines::add,
+                    new Cancellation());
+            assertTrue(end.ok(), end + "\n" + String.join("\n", lines));
+            assertEquals("fetched by the engine", DockerEngine.docker("run", "--rm", tag, "cat", "/note.txt")
+                    .output().trim());
+        } finally {
+            server.stop(0);
+            DockerEngine.docker("rmi", "--force", tag);
+        }
+    }
+
+    @Test
+    void aPlainTcpEngineIsSpokenToTheSameWay() throws Exception {
+        // The engine listens on its unix socket only; a relay in the test gives it a tcp:// address.
+        try (var relay = java.nio.channels.ServerSocketChannel.open()) {
+            relay.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            Thread.ofVirtual().start(() -> {
+                while (relay.isOpen()) {
+                    try {
+                        var client = relay.accept();
+                        var engine = EngineAddress.from(Map.of()).connect(java.time.Duration.ofSeconds(2));
+                        Thread.ofVirtual().start(() -> pipe(client, engine));
+                        Thread.ofVirtual().start(() -> pipe(engine, client));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            int port = ((java.net.InetSocketAddress) relay.getLocalAddress()).getPort();
+            DockerEngineApi tcp = new DockerEngineApi(EngineAddress.from(Map.of("DOCKER_HOST",
+                    "tcp://127.0.0.1:" + port)));
+            assertEquals(API.version(), tcp.version());
+            tcp.checkLogin(DockerEngine.REGISTRY, "AWS", "not-checked-by-this-registry");
+        }
+    }
+
+    private static void pipe(java.nio.channels.SocketChannel from, java.nio.channels.SocketChannel to) {
+        var buffer = java.nio.ByteBuffer.allocate(16 * 1024);
+        try (from; to) {
+            while (from.read(buffer) >= 0) {
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    to.write(buffer);
+                }
+                buffer.clear();
+            }
+        } catch (IOException ignored) {
+            // one side closed: the relay of this connection is over
+        }
+    }
+
     /** The context as a tar, by the system's tar (the action's own archive is ContextArchive's, tested there). */
     private static void tar(Path context, java.io.OutputStream out) throws IOException {
         Process process = new ProcessBuilder("tar", "-C", context.toString(), "-cf", "-", ".").start();
