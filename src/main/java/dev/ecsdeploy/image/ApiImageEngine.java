@@ -103,7 +103,12 @@ final class ApiImageEngine implements ImageEngine {
             dockerfileName = build.dockerfileDisplay();
         } else {
             Path context = Path.of(build.context());
-            dockerfileName = ContextArchive.dockerfileName(context, build.dockerfile());
+            try {
+                dockerfileName = ContextArchive.dockerfileName(context, build.dockerfile());
+            } catch (IOException e) {
+                return new Built(kept.failed("ERROR: cannot read the Dockerfile " + build.dockerfileDisplay() + ": "
+                        + e.getMessage()), null);
+            }
             body = out -> {
                 String written = ContextArchive.write(context, build.dockerfile(), out);
                 if (!dockerfileName.equals(written)) {
