@@ -5,17 +5,13 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.URLEncoder;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The engine's socket as the tests speak to it: a fresh connection for a session, and the smallest
@@ -46,6 +42,11 @@ final class EngineWire {
 
     /** Builds {@code dockerfile} (a context of that one file) with BuildKit, naming {@code sessionId} when not null. */
     static Build build(String dockerfile, String tag, String sessionId) throws IOException {
+        return parse(buildAnswer(dockerfile, tag, sessionId));
+    }
+
+    /** The engine's whole answer to the build, head and body as they came. */
+    static byte[] buildAnswer(String dockerfile, String tag, String sessionId) throws IOException {
         byte[] context = tar(dockerfile);
         StringBuilder query = new StringBuilder("version=2&rm=1&forcerm=1&t=")
                 .append(URLEncoder.encode(tag, StandardCharsets.UTF_8));
@@ -60,8 +61,7 @@ final class EngineWire {
         try (SocketChannel channel = connect()) {
             write(channel, head.getBytes(StandardCharsets.US_ASCII));
             write(channel, context);
-            byte[] answer = readAll(channel);
-            return parse(answer);
+            return readAll(channel);
         }
     }
 
@@ -129,32 +129,39 @@ final class EngineWire {
         return out.toByteArray();
     }
 
-    /** A tar of one file, {@code Dockerfile}, made by tar(1) as the CLI's context would be. */
-    private static byte[] tar(String dockerfile) throws IOException {
-        Path dir = Files.createTempDirectory("session-context");
-        try {
-            Files.writeString(dir.resolve("Dockerfile"), dockerfile);
-            Process tar = new ProcessBuilder(List.of("tar", "-C", dir.toString(), "-cf", "-", "Dockerfile"))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            byte[] bytes;
-            try (InputStream in = tar.getInputStream()) {
-                bytes = in.readAllBytes();
-            }
-            if (tar.waitFor() != 0) {
-                throw new IOException("tar failed");
-            }
-            return bytes;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        } finally {
-            List<Path> paths = new ArrayList<>();
-            try (var walk = Files.walk(dir)) {
-                walk.forEach(paths::add);
-            }
-            for (int i = paths.size() - 1; i >= 0; i--) {
-                Files.deleteIfExists(paths.get(i));
-            }
+    /**
+     * A tar of one file, {@code Dockerfile}: one ustar header, the content padded to 512 bytes, two empty blocks. Made
+     * here rather than by tar(1), which the image the probe runs in does not have.
+     */
+    static byte[] tar(String dockerfile) {
+        byte[] content = dockerfile.getBytes(StandardCharsets.UTF_8);
+        byte[] header = new byte[512];
+        put(header, 0, "Dockerfile");
+        put(header, 100, "0000644");
+        put(header, 108, "0000000");
+        put(header, 116, "0000000");
+        put(header, 124, String.format("%011o", content.length));
+        put(header, 136, String.format("%011o", 0));
+        java.util.Arrays.fill(header, 148, 156, (byte) ' ');
+        header[156] = '0';
+        put(header, 257, "ustar");
+        put(header, 263, "00");
+        int sum = 0;
+        for (byte b : header) {
+            sum += b & 0xff;
         }
+        put(header, 148, String.format("%06o", sum));
+        header[155] = ' ';
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(header);
+        out.writeBytes(content);
+        out.writeBytes(new byte[(512 - content.length % 512) % 512 + 1024]);
+        return out.toByteArray();
+    }
+
+    /** ASCII into a header field, NUL-terminated by the zeros already there. */
+    private static void put(byte[] header, int offset, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(bytes, 0, header, offset, bytes.length);
     }
 }
