@@ -3,6 +3,7 @@ package dev.ecsdeploy.image;
 import dev.ecsdeploy.config.ActionInputs;
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
+import dev.ecsdeploy.image.engine.ContextArchive;
 import dev.ecsdeploy.image.engine.EngineAddress;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
@@ -110,7 +111,7 @@ public final class CheckDockerStep implements Step {
         }
     }
 
-    private static String buildContext(ActionInputs inputs) {
+    private static String buildContext(ActionInputs inputs) throws IOException {
         String given = inputs.string(Input.BUILD_CONTEXT);
         if (given.contains("://") || given.startsWith("git@")) {
             return given;
@@ -119,6 +120,8 @@ public final class CheckDockerStep implements Step {
         if (!Files.isDirectory(path)) {
             throw inputs.invalid(Input.BUILD_CONTEXT, given + " is not a directory (looked at " + path + ").");
         }
+        // A .dockerignore pattern Docker refuses fails every build of the context: say so before anything changes.
+        ContextArchive.checkIgnoreFile(path);
         return path.toString();
     }
 

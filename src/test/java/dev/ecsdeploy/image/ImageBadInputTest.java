@@ -169,4 +169,20 @@ class ImageBadInputTest {
         assertTrue(error.contains("DOCKER_HOST=ssh://me@build-box"), error);
         assertTrue(error.contains("set ECS_DEPLOY_DOCKER to a Docker CLI"), error);
     }
+
+    @Test
+    void aDockerignorePatternDockerRefusesIsBadInputPointingAtItsLine() throws Exception {
+        Path workspace = java.nio.file.Files.createDirectories(temp.resolve("ignore-ws"));
+        java.nio.file.Files.writeString(workspace.resolve("package.json"), "{\"version\": \"1.0.0\"}\n");
+        java.nio.file.Files.writeString(workspace.resolve("Dockerfile"), "FROM scratch\n");
+        java.nio.file.Files.writeString(workspace.resolve(".dockerignore"), "node_modules\n[a-\n");
+
+        ActionHarness.Run run = web1().workspace(workspace).input("version-file", "package.json")
+                .input("dockerfile", "Dockerfile").input("build-args", "").input("build-secrets", "").run();
+
+        assertEquals(2, run.exitCode(), run.toString());
+        String error = onlyError(run);
+        assertTrue(error.contains(".dockerignore") && error.contains("line 2"), error);
+        assertTrue(error.contains("title=Invalid input build-context"), error);
+    }
 }
