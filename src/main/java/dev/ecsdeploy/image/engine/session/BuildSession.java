@@ -141,9 +141,10 @@ public final class BuildSession implements AutoCloseable {
             ByteBuffer afterHead = upgrade(request);
             upgraded.complete(null);
             serve(afterHead);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             // Before the 101 this is open's answer; after it, the connection broke or was closed: the session is over,
-            // and what a build still using it says is BuildKit's to tell.
+            // and what a build still using it says is BuildKit's to tell. (A LinkageError is a class the shrunk jar
+            // lacks: open names it at once rather than after its timeout, and no trace reaches the log.)
             upgraded.completeExceptionally(e);
         } finally {
             closeQuietly();
