@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsdeploy.testing.DockerEngine;
 import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -164,6 +165,23 @@ class BuildSessionSecretsTest {
         assertTrue(ended.error().contains("no active session for " + sessionId), ended.error());
         assertTrue(endedMillis < 15_000, "the build ended " + endedMillis + " ms after close");
         assertTrue(services.secretsAsked.isEmpty(), "the secret was asked after close: " + services.secretsAsked);
+    }
+
+    /**
+     * A connection the engine ends (here: this side stops sending, so the engine's HTTP/2 client sees EOF and hangs
+     * up) ends the pump by itself, without a stack trace (the suite fails on any), and close() afterwards is harmless.
+     */
+    @Test
+    void aConnectionTheEngineEndsEndsTheSessionQuietly() throws Exception {
+        SocketChannel engine = EngineWire.connect();
+        BuildSession session = BuildSession.open(engine, EngineWire.API, new RecordingServices());
+        engine.shutdownOutput();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (session.serving() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFalse(session.serving(), "the pump still runs after the engine hung up");
+        session.close();
     }
 
     /** A Dockerfile whose RUN succeeds only when the secret's SHA-256 is {@code sha256}; unique, so never cached. */
