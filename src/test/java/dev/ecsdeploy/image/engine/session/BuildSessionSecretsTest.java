@@ -95,6 +95,30 @@ class BuildSessionSecretsTest {
         }
     }
 
+    /**
+     * A secret near BuildKit's 500 KiB limit takes many DATA frames and more than the engine's first flow-control
+     * window, and a second secret is asked for beside it: both arrive whole.
+     */
+    @Test
+    void aLargeSecretAndASecondOneArriveWhole() throws Exception {
+        byte[] large = new byte[450 * 1024];
+        new java.util.Random(7).nextBytes(large);
+        byte[] small = "small".getBytes(StandardCharsets.UTF_8);
+        RecordingServices services = new RecordingServices();
+        services.secrets.put("large", large);
+        services.secrets.put("small", small);
+        String dockerfile = "FROM " + DockerEngine.BASE_IMAGE + "\n"
+                + "RUN --mount=type=secret,id=large,required=true --mount=type=secret,id=small,required=true"
+                + " echo " + UUID.randomUUID() + " >/dev/null"
+                + " && echo \"" + sha256(large) + "  /run/secrets/large\" | busybox sha256sum -c -s -"
+                + " && echo \"" + sha256(small) + "  /run/secrets/small\" | busybox sha256sum -c -s -\n";
+        try (BuildSession session = BuildSession.open(EngineWire.connect(), EngineWire.API, services)) {
+            EngineWire.Build build = EngineWire.build(dockerfile, tag(), session.id());
+            assertTrue(build.succeeded(), () -> "a secret arrived cut or changed: " + build.error());
+            assertEquals(java.util.Set.of("large", "small"), java.util.Set.copyOf(services.secretsAsked));
+        }
+    }
+
     @Test
     void aSecretWithAnotherValueFailsTheSameCheck() throws Exception {
         RecordingServices services = new RecordingServices();
