@@ -44,6 +44,7 @@ public final class BuildSession implements AutoCloseable {
     /** BuildKit shows a session's name in its debug log; the Docker CLI sends its context directory's. */
     private static final String NAME = "ecs-deploy-action";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String HUNG_UP = "the engine closed the connection without answering POST /session";
 
     private final String id;
     private final SocketChannel engine;
@@ -72,12 +73,18 @@ public final class BuildSession implements AutoCloseable {
      */
     public static BuildSession open(SocketChannel engine, String apiPrefix, SessionServices services)
             throws IOException {
+        return open(engine, apiPrefix, services, UPGRADE_TIMEOUT);
+    }
+
+    static BuildSession open(SocketChannel engine, String apiPrefix, SessionServices services,
+            Duration upgradeTimeout) throws IOException {
         Objects.requireNonNull(services, "services");
         if (!engine.isBlocking()) {
             throw new IllegalArgumentException("the engine channel must be in blocking mode");
         }
         BuildSession session = new BuildSession(newId(), engine, services);
-        session.start(SessionUpgrade.request(apiPrefix, session.id, NAME, session.id, SessionMethods.SERVED));
+        session.start(SessionUpgrade.request(apiPrefix, session.id, NAME, session.id, SessionMethods.SERVED),
+                upgradeTimeout);
         return session;
     }
 
@@ -117,14 +124,14 @@ public final class BuildSession implements AutoCloseable {
         return count == null ? 0 : count.sum();
     }
 
-    private void start(byte[] request) throws IOException {
+    private void start(byte[] request, Duration upgradeTimeout) throws IOException {
         pump = Thread.ofPlatform().daemon().name("buildkit-session-" + id).unstarted(() -> run(request));
         pump.start();
         try {
-            upgraded.get(UPGRADE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            upgraded.get(upgradeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             close();
-            throw new IOException("the engine did not answer POST /session within " + UPGRADE_TIMEOUT.toSeconds()
+            throw new IOException("the engine did not answer POST /session within " + upgradeTimeout.toSeconds()
                     + " s");
         } catch (ExecutionException e) {
             close();
@@ -141,9 +148,10 @@ public final class BuildSession implements AutoCloseable {
             ByteBuffer afterHead = upgrade(request);
             upgraded.complete(null);
             serve(afterHead);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             // Before the 101 this is open's answer; after it, the connection broke or was closed: the session is over,
-            // and what a build still using it says is BuildKit's to tell.
+            // and what a build still using it says is BuildKit's to tell. (A LinkageError is a class the shrunk jar
+            // lacks: open names it at once rather than after its timeout, and no trace reaches the log.)
             upgraded.completeExceptionally(e);
         } finally {
             closeQuietly();
@@ -164,7 +172,7 @@ public final class BuildSession implements AutoCloseable {
     private ByteBuffer upgrade(byte[] request) throws IOException {
         ByteBuffer out = ByteBuffer.wrap(request);
         while (out.hasRemaining()) {
-            engine.write(out);
+            upgradeIo(() -> engine.write(out));
         }
         ByteBuffer in = ByteBuffer.allocate(SessionUpgrade.MAX_HEAD);
         int end;
@@ -173,8 +181,8 @@ public final class BuildSession implements AutoCloseable {
                 throw new IOException("the engine's answer to POST /session has no end within "
                         + SessionUpgrade.MAX_HEAD + " bytes");
             }
-            if (engine.read(in) < 0) {
-                throw new IOException("the engine closed the connection without answering POST /session");
+            if (upgradeIo(() -> engine.read(in)) < 0) {
+                throw new IOException(HUNG_UP);
             }
         }
         String head = new String(in.array(), 0, end, StandardCharsets.ISO_8859_1);
@@ -188,6 +196,22 @@ public final class BuildSession implements AutoCloseable {
             throw new IOException(SessionUpgrade.refusal(status, body(in, end, SessionUpgrade.contentLength(head))));
         }
         return ByteBuffer.wrap(in.array(), end, in.position() - end);
+    }
+
+    private interface Io {
+        int run() throws IOException;
+    }
+
+    /** One read or write of the upgrade: "Broken pipe" or "Connection reset" alone would not say which exchange broke. */
+    private int upgradeIo(Io io) throws IOException {
+        try {
+            return io.run();
+        } catch (IOException e) {
+            if (closed) {
+                throw e;
+            }
+            throw new IOException(HUNG_UP + " (" + e.getMessage() + ")", e);
+        }
     }
 
     /** The start of a refusal's body (the engine's JSON error), as much as its length says, up to 4 KiB. */

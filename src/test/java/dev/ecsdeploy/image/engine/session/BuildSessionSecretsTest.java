@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsdeploy.testing.DockerEngine;
 import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -94,6 +95,30 @@ class BuildSessionSecretsTest {
         }
     }
 
+    /**
+     * A secret near BuildKit's 500 KiB limit takes many DATA frames and more than the engine's first flow-control
+     * window, and a second secret is asked for beside it: both arrive whole.
+     */
+    @Test
+    void aLargeSecretAndASecondOneArriveWhole() throws Exception {
+        byte[] large = new byte[450 * 1024];
+        new java.util.Random(7).nextBytes(large);
+        byte[] small = "small".getBytes(StandardCharsets.UTF_8);
+        RecordingServices services = new RecordingServices();
+        services.secrets.put("large", large);
+        services.secrets.put("small", small);
+        String dockerfile = "FROM " + DockerEngine.BASE_IMAGE + "\n"
+                + "RUN --mount=type=secret,id=large,required=true --mount=type=secret,id=small,required=true"
+                + " echo " + UUID.randomUUID() + " >/dev/null"
+                + " && echo \"" + sha256(large) + "  /run/secrets/large\" | busybox sha256sum -c -s -"
+                + " && echo \"" + sha256(small) + "  /run/secrets/small\" | busybox sha256sum -c -s -\n";
+        try (BuildSession session = BuildSession.open(EngineWire.connect(), EngineWire.API, services)) {
+            EngineWire.Build build = EngineWire.build(dockerfile, tag(), session.id());
+            assertTrue(build.succeeded(), () -> "a secret arrived cut or changed: " + build.error());
+            assertEquals(java.util.Set.of("large", "small"), java.util.Set.copyOf(services.secretsAsked));
+        }
+    }
+
     @Test
     void aSecretWithAnotherValueFailsTheSameCheck() throws Exception {
         RecordingServices services = new RecordingServices();
@@ -160,9 +185,27 @@ class BuildSessionSecretsTest {
         long endedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing);
         assertFalse(ended.succeeded(), ended::body);
         assertNotNull(ended.error());
+        // BuildKit waits 5 s for a session it does not have: the sleep's rest, then that (7 s measured).
+        assertTrue(ended.error().contains("no active session for " + sessionId), ended.error());
+        assertTrue(endedMillis < 15_000, "the build ended " + endedMillis + " ms after close");
         assertTrue(services.secretsAsked.isEmpty(), "the secret was asked after close: " + services.secretsAsked);
-        System.out.println("close: " + closeMillis + " ms; build ended " + endedMillis + " ms after close: "
-                + ended.error());
+    }
+
+    /**
+     * A connection the engine ends (here: this side stops sending, so the engine's HTTP/2 client sees EOF and hangs
+     * up) ends the pump by itself, without a stack trace (the suite fails on any), and close() afterwards is harmless.
+     */
+    @Test
+    void aConnectionTheEngineEndsEndsTheSessionQuietly() throws Exception {
+        SocketChannel engine = EngineWire.connect();
+        BuildSession session = BuildSession.open(engine, EngineWire.API, new RecordingServices());
+        engine.shutdownOutput();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (session.serving() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFalse(session.serving(), "the pump still runs after the engine hung up");
+        session.close();
     }
 
     /** A Dockerfile whose RUN succeeds only when the secret's SHA-256 is {@code sha256}; unique, so never cached. */
