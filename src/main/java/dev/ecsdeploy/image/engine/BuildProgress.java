@@ -414,7 +414,8 @@ public final class BuildProgress {
 
         /** Shown finished before, and now only reopened or finished the same way again, with no output. */
         boolean rerunWithNothingNew() {
-            boolean nothingNew = lines.isEmpty() && statusUpdates.isEmpty() && warningsShown == warnings.size();
+            boolean nothingNew = lines.isEmpty() && partial == null && statusUpdates.isEmpty()
+                    && warningsShown == warnings.size();
             return shownOutcome != null && nothingNew && (!completed() || outcome().equals(shownOutcome));
         }
 

@@ -112,10 +112,19 @@ public final class ContextArchive {
         try {
             return IgnorePatterns.parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
         } catch (IgnorePatterns.BadPatternException e) {
-            throw new BadInputException("build-context", file + " line " + e.line() + ": " + e.getMessage()
+            String shown = shown(file);
+            throw new BadInputException("build-context", shown + " line " + e.line() + ": " + e.getMessage()
                     + ". Docker refuses the whole file; fix the pattern (a literal [, ], * or ? is escaped with \\)"
-                    + " or remove the line.", new Annotation(file.toString(), e.line(), "Invalid .dockerignore"));
+                    + " or remove the line.", new Annotation(shown, e.line(), "Invalid .dockerignore"));
         }
+    }
+
+    /** The file as the run names its inputs: relative to the working directory (the workspace) when under it. */
+    private static String shown(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath();
+        return absolute.startsWith(here) && !absolute.equals(here) ? slashes(here.relativize(absolute))
+                : absolute.toString();
     }
 
     private static String slashes(Path relative) {

@@ -42,7 +42,7 @@ class BuildProgressTest {
     // ---- real streams against the CLI
 
     @ParameterizedTest
-    @ValueSource(strings = {"ok", "cached", "broken", "syntax", "cachefrom"})
+    @ValueSource(strings = {"ok", "cached", "broken", "syntax", "cachefrom", "parallel"})
     void theDockerfilesStepsAreNamedAndEndAsTheCliShowsThem(String build) {
         Summary rendered = Summary.of(StreamFixtures.renderBuild(build));
         Summary cli = Summary.of(StreamFixtures.cli("build/" + build));
@@ -55,6 +55,20 @@ class BuildProgressTest {
             if (cli.outcomes.get(step).equals(rendered.outcomes.get(step))) {
                 assertEquals(cli.output.get(step), rendered.output.get(step), "output of " + step);
             }
+        }
+    }
+
+    @Test
+    void parallelStagesTakeTurnsAsInTheClisOutput() {
+        List<String> lines = StreamFixtures.renderBuild("parallel");
+        List<String> cli = StreamFixtures.cli("build/parallel");
+        // Both show the right stage's first four lines, leave it for the copy of the left stage, and come back to it.
+        for (List<String> shown : List.of(lines, cli)) {
+            String text = String.join("\n", shown).replaceAll("#\\d+ ", "#N ").replaceAll("\\d+\\.\\d{3} ", "");
+            assertTrue(text.contains("#N right 4 rk1796347263\n#N ...\n\n#N [stage-2 2/4] COPY --from=left /left.txt /"
+                    + "\n#N sha256:"), text);
+            assertTrue(text.matches("(?s).*#N DONE 0.0s\n\n#N \\[right 2/2] RUN [^\n]*\n#N sha256:[0-9a-f]{64}\n"
+                    + "#N right 5 rk1796347263\n.*"), text);
         }
     }
 
