@@ -116,6 +116,38 @@ class DockerBuildAndPushTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(ImagePath.class)
+    void aFileSecretIsReadFromItsSourceAndAnUnknownOneFailsTheStepNamingOnlyItsId(ImagePath path) throws Exception {
+        String value = "file-secret-" + UUID.randomUUID();
+        Path secretFile = Files.writeString(temp.resolve("cert.txt"), value);
+        Path context = Files.createDirectories(temp.resolve("secret-context"));
+        Path dockerfile = Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerEngine.BASE_IMAGE + "\n"
+                + "RUN --mount=type=secret,id=cert test \"$(cat /run/secrets/cert)\" = \"" + value + "\"\n");
+        String image = DockerEngine.REGISTRY + "/it-secret-" + UUID.randomUUID().toString().substring(0, 8) + ":v1";
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        ImageEngine.Built built = path.engine().build(build(dockerfile, context, Map.of(), List.of(
+                new ImageResults.SecretSource(BuildSecret.parse("id=cert,src=cert.txt"), secretFile.toString())),
+                Map.of(), Map.of(), List.of(image)), log::add, new Cancellation());
+        try {
+            assertEquals(0, built.result().exitCode(), built.result().text());
+        } finally {
+            DockerEngine.docker("rmi", "--force", image);
+        }
+
+        // The Dockerfile's check compares with the value, so the value is in its text: the log must not add it elsewhere.
+        Path other = Files.createDirectories(temp.resolve("missing-secret"));
+        Path needsOther = Files.writeString(other.resolve("Dockerfile"), "FROM " + DockerEngine.BASE_IMAGE + "\n"
+                + "RUN --mount=type=secret,id=other,required=true cat /run/secrets/other\n");
+        ImageEngine.Built missing = path.engine().build(build(needsOther, other, Map.of(), List.of(
+                new ImageResults.SecretSource(BuildSecret.parse("id=cert,src=cert.txt"), secretFile.toString())),
+                Map.of(), Map.of(), List.of()), log::add, new Cancellation());
+        assertNotEquals(0, missing.result().exitCode());
+        assertTrue(missing.result().text().contains("other"), missing.result().text());
+        assertFalse(String.join("\n", missing.result().lines()).contains(value), "the other secret's value is shown");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ImagePath.class)
     void aBrokenBuildIsExplainedByItsFailingStepAndTagsNothing(ImagePath path) throws Exception {
         Path context = ActionHarness.FIXTURES.resolve("docker/broken-build");
         String image = DockerEngine.REGISTRY + "/it-broken-" + UUID.randomUUID().toString().substring(0, 8);
