@@ -83,14 +83,14 @@ final class ApiImageEngine implements ImageEngine {
     }
 
     @Override
-    public DockerCli.Result login(String host, EcrLogin login, Cancellation cancellation) {
+    public DockerOutput login(String host, EcrLogin login, Cancellation cancellation) {
         try {
             api.checkLogin(host, login.username(), login.password());
         } catch (EngineException e) {
-            return new DockerCli.Result(1, List.of("Error response from daemon: " + e.getMessage()));
+            return new DockerOutput(1, List.of("Error response from daemon: " + e.getMessage()));
         }
         credentials.put(hostKey(host), new SessionServices.RegistryCredential(login.username(), login.password()));
-        return new DockerCli.Result(0, List.of("Login Succeeded"));
+        return new DockerOutput(0, List.of("Login Succeeded"));
     }
 
     @Override
@@ -136,7 +136,7 @@ final class ApiImageEngine implements ImageEngine {
             return new Built(kept.failed("ERROR: " + e.getMessage()), null);
         }
         if (end.cancelled()) {
-            return new Built(new DockerCli.Result(130, kept.lines()), null);
+            return new Built(new DockerOutput(130, kept.lines()), null);
         }
         if (end.error() != null) {
             return new Built(kept.failed("ERROR: " + end.error()), null);
@@ -150,20 +150,20 @@ final class ApiImageEngine implements ImageEngine {
                         + " cannot be found: " + e.getMessage()), null);
             }
         }
-        return new Built(new DockerCli.Result(0, kept.lines()), imageId);
+        return new Built(new DockerOutput(0, kept.lines()), imageId);
     }
 
     @Override
-    public DockerCli.Result push(String reference, Consumer<String> lines, Cancellation cancellation) {
+    public DockerOutput push(String reference, Consumer<String> lines, Cancellation cancellation) {
         KeptLines kept = new KeptLines(lines);
         SessionServices.RegistryCredential credential = credentials.get(hostKey(
                 DockerEngineApi.registryHost(reference)));
         try {
             DockerEngineApi.StreamEnd end = api.push(reference, credential, kept, cancellation);
             if (end.cancelled()) {
-                return new DockerCli.Result(130, kept.lines());
+                return new DockerOutput(130, kept.lines());
             }
-            return end.error() == null ? new DockerCli.Result(0, kept.lines()) : kept.failed(end.error());
+            return end.error() == null ? new DockerOutput(0, kept.lines()) : kept.failed(end.error());
         } catch (EngineException e) {
             return kept.failed(e.getMessage());
         }
@@ -249,12 +249,12 @@ final class ApiImageEngine implements ImageEngine {
         }
 
         /** A failed result ending with {@code error}, printed (as the CLI prints it) unless it already was. */
-        synchronized DockerCli.Result failed(String error) {
+        synchronized DockerOutput failed(String error) {
             String bare = error.startsWith("ERROR: ") ? error.substring("ERROR: ".length()) : error;
             if (kept.stream().noneMatch(line -> line.contains(bare))) {
                 accept(error);
             }
-            return new DockerCli.Result(1, lines());
+            return new DockerOutput(1, lines());
         }
     }
 }

@@ -86,7 +86,7 @@ public final class BuildImageStep implements Step {
         return previous;
     }
 
-    private static StepFailedException failed(ImageResults.Build build, DockerCli.Result result) {
+    private static StepFailedException failed(ImageResults.Build build, DockerOutput result) {
         BuildFailure failure = BuildFailure.explain(result.lines());
         Integer line = null;
         try {

@@ -16,7 +16,7 @@ record CliImageEngine(DockerCli docker) implements ImageEngine {
 
     @Override
     public Checked check() {
-        DockerCli.Result version;
+        DockerOutput version;
         try {
             version = docker.run(List.of("version", "--format", "{{.Client.Version}}|{{.Server.Version}}"));
         } catch (DockerCli.DockerUnavailableException e) {
@@ -39,7 +39,7 @@ record CliImageEngine(DockerCli docker) implements ImageEngine {
 
     @Override
     public String buildxDriver() {
-        DockerCli.Result inspect = docker.run(List.of("buildx", "inspect"));
+        DockerOutput inspect = docker.run(List.of("buildx", "inspect"));
         for (String line : inspect.lines()) {
             if (line.startsWith("Driver:")) {
                 return line.substring("Driver:".length()).trim();
@@ -50,7 +50,7 @@ record CliImageEngine(DockerCli docker) implements ImageEngine {
 
     /** {@code docker login --password-stdin}, into whatever DOCKER_CONFIG this CLI has (the session's private one). */
     @Override
-    public DockerCli.Result login(String host, EcrLogin login, Cancellation cancellation) {
+    public DockerOutput login(String host, EcrLogin login, Cancellation cancellation) {
         return docker.run(List.of("login", "--username", login.username(), "--password-stdin", host),
                 login.password(), line -> { }, cancellation);
     }
@@ -70,7 +70,7 @@ record CliImageEngine(DockerCli docker) implements ImageEngine {
                     imageIdFile.toString(), build.cache().arguments(build.previousImages()));
             Map<String, String> environment = new HashMap<>(build.secretEnvironment());
             environment.put("DOCKER_BUILDKIT", "1");
-            DockerCli.Result result = docker.withEnvironment(environment).run(command.arguments(), null, lines,
+            DockerOutput result = docker.withEnvironment(environment).run(command.arguments(), null, lines,
                     cancellation);
             String imageId = result.ok() ? Files.readString(imageIdFile).trim() : null;
             return new Built(result, imageId);
@@ -86,7 +86,7 @@ record CliImageEngine(DockerCli docker) implements ImageEngine {
     }
 
     @Override
-    public DockerCli.Result push(String reference, Consumer<String> lines, Cancellation cancellation) {
+    public DockerOutput push(String reference, Consumer<String> lines, Cancellation cancellation) {
         return docker.run(List.of("push", reference), null, lines, cancellation);
     }
 

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * How the image steps reach the Docker engine: its API, spoken by the action itself (the default: the runner mounts
  * its Docker socket into container actions, so no Docker CLI is needed), or a Docker CLI when
  * {@value DockerCli#EXECUTABLE_VARIABLE} names one (the way to buildx caches: gha, local, {@code mode=max}). Both
- * log the same lines and fail the same way; what a command printed comes back as a {@link DockerCli.Result}.
+ * log the same lines and fail the same way; what a command printed comes back as a {@link DockerOutput}.
  */
 sealed interface ImageEngine permits CliImageEngine, ApiImageEngine {
 
@@ -39,17 +39,17 @@ sealed interface ImageEngine permits CliImageEngine, ApiImageEngine {
     String buildxDriver();
 
     /** {@code docker login}: the credentials tried on the registry and kept for this engine's builds and pushes. */
-    DockerCli.Result login(String host, EcrLogin login, Cancellation cancellation);
+    DockerOutput login(String host, EcrLogin login, Cancellation cancellation);
 
     /** A finished build: what it printed (the exit code says whether it succeeded) and the image id when it did. */
-    record Built(DockerCli.Result result, String imageId) {
+    record Built(DockerOutput result, String imageId) {
     }
 
     /** Builds; every line of progress goes to {@code lines} as it arrives. */
     Built build(ImageBuild build, Consumer<String> lines, Cancellation cancellation);
 
     /** {@code docker push reference}; every line of progress goes to {@code lines}. */
-    DockerCli.Result push(String reference, Consumer<String> lines, Cancellation cancellation);
+    DockerOutput push(String reference, Consumer<String> lines, Cancellation cancellation);
 
     /**
      * One build, as the steps decided it: the same on both paths ({@link BuildCommand} is the CLI's form of it).

@@ -103,7 +103,7 @@ public final class PushImageStep implements Step {
             ImageEngine docker = ImageResults.session(context).engine();
             for (String tag : image.tags()) {
                 String reference = image.repository() + ":" + tag;
-                DockerCli.Result result = retry.run("docker push " + reference, () -> docker.push(reference,
+                DockerOutput result = retry.run("docker push " + reference, () -> docker.push(reference,
                         log::info, context.cancellation()));
                 if (!result.ok()) {
                     throw pushFailed(context, registry, "Pushing " + reference, result);
@@ -172,7 +172,7 @@ public final class PushImageStep implements Step {
     }
 
     private static StepFailedException pushFailed(RunContext context, ImageResults.Registry registry, String what,
-                                                  DockerCli.Result result) {
+                                                  DockerOutput result) {
         if (context.cancellation().isCancelled()) {
             return new StepFailedException(DeploymentStatus.CANCELLED, "Cancelled (" + context.cancellation().reason()
                     + ") while pushing the image", Annotation.titled("Run cancelled"), null);

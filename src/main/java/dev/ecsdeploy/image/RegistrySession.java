@@ -68,7 +68,7 @@ public final class RegistrySession implements AutoCloseable {
             }
             case ApiImageEngine api -> new RegistrySession(api.withCredentials(credentials(seed)), null, host);
         };
-        DockerCli.Result result = retry.run("docker login " + host, () -> session.engine.login(host, login,
+        DockerOutput result = retry.run("docker login " + host, () -> session.engine.login(host, login,
                 cancellation));
         if (!result.ok()) {
             session.close();

@@ -94,9 +94,9 @@ class DockerBuildAndPushTest {
                 image + ":latest").output().trim(), "both tags name the built image");
 
         List<String> pushLog = new ArrayList<>();
-        DockerCli.Result pushed = retry.run("push", () -> session.engine().push(image + ":v1.4.2", pushLog::add,
+        DockerOutput pushed = retry.run("push", () -> session.engine().push(image + ":v1.4.2", pushLog::add,
                 new Cancellation()));
-        DockerCli.Result latest = retry.run("push", () -> session.engine().push(image + ":latest", line -> { },
+        DockerOutput latest = retry.run("push", () -> session.engine().push(image + ":latest", line -> { },
                 new Cancellation()));
         Path config = session.directory();
         session.close();
@@ -174,7 +174,7 @@ class DockerBuildAndPushTest {
         try {
             List<String> warnings = new ArrayList<>();
             int[] attempts = {0};
-            DockerCli.Result result = new RegistryRetry(3, Duration.ofMillis(50), new Cancellation(), warnings::add)
+            DockerOutput result = new RegistryRetry(3, Duration.ofMillis(50), new Cancellation(), warnings::add)
                     .run("docker push " + image, () -> {
                         attempts[0]++;
                         return path.engine().push(image, line -> { }, new Cancellation());
