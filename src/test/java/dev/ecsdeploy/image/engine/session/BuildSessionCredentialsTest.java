@@ -70,11 +70,18 @@ class BuildSessionCredentialsTest {
         awaitUnauthorized();
     }
 
+    private static final List<String> TAGS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @AfterAll
     static void stopRegistry() throws InterruptedException {
         if (registry != null) {
             registry.destroy();
             registry.waitFor();
+        }
+        if (!TAGS.isEmpty()) {
+            List<String> args = new java.util.ArrayList<>(List.of("rmi", "--force"));
+            args.addAll(TAGS);
+            DockerEngine.docker(args.toArray(String[]::new));
         }
     }
 
@@ -142,7 +149,9 @@ class BuildSessionCredentialsTest {
     }
 
     private static String tag() {
-        return "ecs-deploy-test/session-pull:" + UUID.randomUUID();
+        String tag = "ecs-deploy-test/session-pull:" + UUID.randomUUID();
+        TAGS.add(tag);
+        return tag;
     }
 
     private static void awaitUnauthorized() throws Exception {
