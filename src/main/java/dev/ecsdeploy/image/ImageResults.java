@@ -21,7 +21,7 @@ final class ImageResults {
      * The checked build inputs: the engine to build with, the Dockerfile and context, the secrets (their sources; the
      * values of {@code env=} ones in {@code secretEnvironment}, never logged) and the cache.
      */
-    record Build(ImageEngine docker, Path dockerfile, String dockerfileDisplay, String context,
+    record Build(ImageEngine engine, Path dockerfile, String dockerfileDisplay, String context,
                  List<SecretSource> secrets, Map<String, String> secretEnvironment, BuildCache cache) {
         @Override
         public String toString() {
@@ -54,7 +54,7 @@ final class ImageResults {
         if (session == null) {
             Build build = context.state().require(BUILD);
             Registry registry = context.state().require(REGISTRY);
-            session = RegistrySession.open(build.docker(), context.env(), registry.host(), registry.login(),
+            session = RegistrySession.open(build.engine(), context.env(), registry.host(), registry.login(),
                     new RegistryRetry(PushImageStep.PUSH_ATTEMPTS, PushImageStep.FIRST_RETRY_DELAY,
                             context.cancellation(), context.log()::warning), context.cancellation());
             context.state().put(SESSION, session);

@@ -103,6 +103,9 @@ class ImageBuildAndPushTest {
         assertEquals(List.of("latest", "v1.4.2"), DockerEngine.registryTags(repository).stream().sorted().toList());
         assertEquals(DockerEngine.registryDigest(repository, "v1.4.2"), run.output("image-digest"));
         assertTrue(run.log().contains("::group::Build " + expectedUri), run.log());
+        var built = java.util.regex.Pattern.compile("Built sha256:\\S+ in (\\d+\\.\\d)s").matcher(run.log());
+        assertTrue(built.find(), run.log());
+        System.out.printf("web1 build on a warm engine (%s): %s s%n", path, built.group(1));
 
         DockerEngine.Exec history = DockerEngine.docker("history", "--no-trunc", expectedUri);
         assertEquals(0, history.exitCode(), history.output());
