@@ -34,21 +34,29 @@ final class ApiImageEngine implements ImageEngine {
     private final DockerEngineApi api;
     /** This run's registry logins, by host as {@link #hostKey} writes it; emptied when the session closes. */
     private final Map<String, SessionServices.RegistryCredential> credentials;
+    /** The proxy build args a CLI would add from the user's Docker config ({@link RegistrySession#proxyBuildArgs}). */
+    private final Map<String, String> proxyBuildArgs;
 
     ApiImageEngine(DockerEngineApi api) {
-        this(api, new ConcurrentHashMap<>());
+        this(api, new ConcurrentHashMap<>(), Map.of());
     }
 
-    private ApiImageEngine(DockerEngineApi api, Map<String, SessionServices.RegistryCredential> credentials) {
+    private ApiImageEngine(DockerEngineApi api, Map<String, SessionServices.RegistryCredential> credentials,
+                           Map<String, String> proxyBuildArgs) {
         this.api = api;
         this.credentials = credentials;
+        this.proxyBuildArgs = Map.copyOf(proxyBuildArgs);
     }
 
-    /** The same engine with its own store of registry credentials, starting with {@code seed}. */
-    ApiImageEngine withCredentials(Map<String, SessionServices.RegistryCredential> seed) {
+    /**
+     * The same engine with its own store of registry credentials, starting with {@code seed}, and the proxy build
+     * args of the user's Docker config.
+     */
+    ApiImageEngine withCredentials(Map<String, SessionServices.RegistryCredential> seed,
+                                   Map<String, String> proxyBuildArgs) {
         Map<String, SessionServices.RegistryCredential> store = new ConcurrentHashMap<>();
         seed.forEach((host, credential) -> store.put(hostKey(host), credential));
-        return new ApiImageEngine(api, store);
+        return new ApiImageEngine(api, store, proxyBuildArgs);
     }
 
     /** Forgets every credential this engine holds. */
@@ -118,6 +126,7 @@ final class ApiImageEngine implements ImageEngine {
             };
         }
         Map<String, String> buildArgs = new LinkedHashMap<>(build.buildArgs());
+        proxyBuildArgs.forEach(buildArgs::putIfAbsent);
         if (build.cache().exports().stream().anyMatch(spec -> "inline".equals(spec.type()))) {
             String[] inline = BuildCache.INLINE_CACHE_ARG.split("=", 2);
             buildArgs.put(inline[0], inline[1]);

@@ -66,7 +66,8 @@ public final class RegistrySession implements AutoCloseable {
                     throw new UncheckedIOException("Cannot make a private Docker config directory", e);
                 }
             }
-            case ApiImageEngine api -> new RegistrySession(api.withCredentials(credentials(seed)), null, host);
+            case ApiImageEngine api -> new RegistrySession(api.withCredentials(credentials(seed),
+                    proxyBuildArgs(seed)), null, host);
         };
         DockerOutput result = retry.run("docker login " + host, () -> session.engine.login(host, login,
                 cancellation));
@@ -166,6 +167,33 @@ public final class RegistrySession implements AutoCloseable {
             // an unreadable config is the user's business; the run logs in on its own
         }
         return credentials;
+    }
+
+    /**
+     * The build args a Docker CLI adds from its config's {@code proxies.default} (each of HTTP_PROXY, HTTPS_PROXY,
+     * NO_PROXY, FTP_PROXY, ALL_PROXY that is set, upper and lower case), so a build behind a proxy works through the
+     * API as it does through the CLI. Build args the user gives win.
+     */
+    static Map<String, String> proxyBuildArgs(String seedJson) {
+        Map<String, String> args = new LinkedHashMap<>();
+        if (seedJson == null) {
+            return args;
+        }
+        try {
+            var proxies = JSON.readTree(seedJson).path("proxies").path("default");
+            for (String name : List.of("httpProxy", "httpsProxy", "noProxy", "ftpProxy", "allProxy")) {
+                String value = proxies.path(name).asText("");
+                if (!value.isEmpty()) {
+                    String variable = name.substring(0, name.length() - "Proxy".length()).toUpperCase(
+                            java.util.Locale.ROOT) + "_PROXY";
+                    args.put(variable, value);
+                    args.put(variable.toLowerCase(java.util.Locale.ROOT), value);
+                }
+            }
+        } catch (IOException ignored) {
+            // an unreadable config is the user's business
+        }
+        return args;
     }
 
     @Override

@@ -35,4 +35,14 @@ class ApiCredentialsTest {
     void aCredentialNeverPrintsItsSecret() {
         assertEquals("RegistryCredential[AWS]", new SessionServices.RegistryCredential("AWS", "s3cret").toString());
     }
+
+    @Test
+    void theUsersDefaultProxiesBecomeBuildArgsAsTheCliAddsThem() {
+        assertEquals(Map.of("HTTP_PROXY", "http://proxy:3128", "http_proxy", "http://proxy:3128",
+                "NO_PROXY", "localhost,.internal", "no_proxy", "localhost,.internal"), RegistrySession.proxyBuildArgs(
+                "{\"proxies\":{\"default\":{\"httpProxy\":\"http://proxy:3128\",\"noProxy\":\"localhost,.internal\"},"
+                        + "\"tcp://other:2376\":{\"httpsProxy\":\"http://elsewhere\"}}}"));
+        assertEquals(Map.of(), RegistrySession.proxyBuildArgs("{\"auths\":{}}"));
+        assertEquals(Map.of(), RegistrySession.proxyBuildArgs(null));
+    }
 }

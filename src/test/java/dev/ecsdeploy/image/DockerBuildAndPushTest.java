@@ -148,6 +148,30 @@ class DockerBuildAndPushTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(ImagePath.class)
+    void theUsersProxiesReachTheBuildAsTheCliPassesThem(ImagePath path) throws Exception {
+        Path home = Files.createDirectories(temp.resolve("proxy-home"));
+        Files.createDirectories(home.resolve(".docker"));
+        Files.writeString(home.resolve(".docker/config.json"), "{\"proxies\":{\"default\":{\"httpProxy\":"
+                + "\"http://proxy.example:3128\",\"noProxy\":\"*\"}}}");
+        Path context = Files.createDirectories(temp.resolve("proxy-context"));
+        Path dockerfile = Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerEngine.BASE_IMAGE + "\n"
+                + "RUN echo \"" + UUID.randomUUID() + " $HTTP_PROXY $http_proxy $NO_PROXY\" > /proxy\n");
+        String image = DockerEngine.REGISTRY + "/it-proxy-" + UUID.randomUUID().toString().substring(0, 8) + ":v1";
+        try (RegistrySession session = RegistrySession.open(path.engine(), Map.of("HOME", home.toString()),
+                DockerEngine.REGISTRY, new EcrLogin("AWS", "unchecked", DockerEngine.REGISTRY), new RegistryRetry(2,
+                        Duration.ofMillis(10), new Cancellation(), warning -> { }), new Cancellation())) {
+            ImageEngine.Built built = session.engine().build(build(dockerfile, context, Map.of(), List.of(), Map.of(),
+                    Map.of(), List.of(image)), line -> { }, new Cancellation());
+            assertEquals(0, built.result().exitCode(), built.result().text());
+            String proxy = DockerEngine.docker("run", "--rm", image, "cat", "/proxy").output().trim();
+            assertTrue(proxy.endsWith(" http://proxy.example:3128 http://proxy.example:3128 *"), proxy);
+        } finally {
+            DockerEngine.docker("rmi", "--force", image);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ImagePath.class)
     void aBrokenBuildIsExplainedByItsFailingStepAndTagsNothing(ImagePath path) throws Exception {
         Path context = ActionHarness.FIXTURES.resolve("docker/broken-build");
         String image = DockerEngine.REGISTRY + "/it-broken-" + UUID.randomUUID().toString().substring(0, 8);
