@@ -2,6 +2,7 @@ package dev.ecsdeploy;
 
 import dev.ecsdeploy.image.BuildCache;
 import dev.ecsdeploy.image.DockerCli;
+import dev.ecsdeploy.image.DockerOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -65,7 +66,7 @@ final class DemoDocker implements AutoCloseable {
             withDebian.put(DockerCli.EXECUTABLE_VARIABLE, DEBIAN_CLI.toString());
             docker = DockerCli.forEnvironment(withDebian);
         }
-        DockerCli.Result version;
+        DockerOutput version;
         try {
             version = docker.run(List.of("version", "--format", "{{.Client.Version}}|{{.Server.Version}}"));
         } catch (DockerCli.DockerUnavailableException e) {
@@ -100,7 +101,7 @@ final class DemoDocker implements AutoCloseable {
     /** Whether the CLI builds with BuildKit: built in before 23.0, through the buildx plugin from then on. */
     private static boolean buildsWithBuildKit(DockerCli docker) {
         try {
-            DockerCli.Result client = docker.run(List.of("version", "--format", "{{.Client.Version}}"));
+            DockerOutput client = docker.run(List.of("version", "--format", "{{.Client.Version}}"));
             String version = client.lines().isEmpty() ? "" : client.lines().getFirst().trim();
             return BuildCache.Engine.of(version) != BuildCache.Engine.BUILDX
                     || docker.run(List.of("buildx", "version")).ok();

@@ -12,7 +12,8 @@ import java.util.Map;
  * and {@code no-cache} turns both off.
  *
  * <p>What each engine takes was tried on Debian's docker 20.10.24 CLI and engine: {@code docker build} there builds
- * with the engine's built-in BuildKit, its {@code --cache-from} takes image references only (a
+ * with the engine's built-in BuildKit (as the action's own Engine API client does: {@code POST /build?version=2}
+ * with {@code cachefrom} image references and the build args), its {@code --cache-from} takes image references only (a
  * {@code type=registry,ref=...} value is read as two references and refused: "invalid reference format"), and it has
  * no {@code --cache-to} ("unknown flag"): the inline cache is asked for with the build argument
  * {@code BUILDKIT_INLINE_CACHE=1}. Every other cache (local, gha, a separate registry cache, {@code mode=max}) is
@@ -21,11 +22,14 @@ import java.util.Map;
  * @param from     what the user gave in cache-from (empty: the default)
  * @param to       what the user gave in cache-to (empty: inline)
  * @param disabled {@code no-cache: true}
- * @param engine   how the CLI builds
+ * @param engine   how the build runs
  */
 @Decision
 public record BuildCache(List<CacheSpec> from, List<CacheSpec> to, boolean disabled, Engine engine) {
-    /** How the Docker CLI builds: BuildKit built into {@code docker build} (before 23.0), or the buildx plugin. */
+    /**
+     * How the build runs: with the engine's built-in BuildKit (the Engine API, the action's default, and a Docker CLI
+     * before 23.0, whose {@code docker build} sends the same request), or through a CLI's buildx plugin.
+     */
     public enum Engine {
         BUILTIN, BUILDX;
 
@@ -47,9 +51,10 @@ public record BuildCache(List<CacheSpec> from, List<CacheSpec> to, boolean disab
                 return null;
             }
             return "type=" + spec.type() + (direction == CacheSpec.Direction.TO && !inline ? " cache export" : "")
-                    + " needs the buildx plugin, and this Docker CLI builds with its built-in BuildKit, which reads"
-                    + " a cache only from an image (type=registry,ref=IMAGE) and writes only the inline cache"
-                    + " (type=inline). Use those, or set ECS_DEPLOY_DOCKER to a CLI from 23.0 with docker-buildx";
+                    + " needs the buildx plugin, and this build runs on the Docker engine's built-in BuildKit, which"
+                    + " reads a cache only from an image (type=registry,ref=IMAGE) and writes only the inline cache"
+                    + " (type=inline). Use those, or set ECS_DEPLOY_DOCKER to a Docker CLI from 23.0 with"
+                    + " docker-buildx";
         }
         if (direction == CacheSpec.Direction.TO && !inline && "docker".equals(driver)) {
             return "the buildx builder uses the docker driver, which exports only the inline cache: use type=inline,"

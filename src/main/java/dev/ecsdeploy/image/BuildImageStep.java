@@ -12,10 +12,7 @@ import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.StepFailedException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -30,53 +27,45 @@ public final class BuildImageStep implements Step {
     }
 
     @Override
-    public void apply(RunContext context) throws IOException {
+    public void apply(RunContext context) {
         ImageRef image = context.state().get(Results.IMAGE);
         ImageResults.Build build = context.state().get(ImageResults.BUILD);
         if (image == null || !image.built() || build == null || context.state().get(ImageResults.REGISTRY) == null) {
             return;
         }
         ActionInputs inputs = context.inputs();
-        Path imageIdFile = Files.createTempFile("ecs-deploy-image-id", ".txt");
-        try {
-            List<String> references = image.tags().stream().map(tag -> image.repository() + ":" + tag).toList();
-            BuildCommand command = new BuildCommand(build.dockerfile().toString(), build.context(),
-                    inputs.string(Input.PLATFORM), inputs.string(Input.TARGET), inputs.bool(Input.NO_CACHE),
-                    inputs.keyValues(Input.BUILD_ARGS), build.secretArguments(),
-                    OciLabels.of(context.github(), context.state().version(), context.clock().instant()),
-                    references, imageIdFile.toString(), cacheArguments(context, build.cache()));
-            Map<String, String> environment = new HashMap<>(build.secretEnvironment());
-            environment.put("DOCKER_BUILDKIT", "1");
-            // Logged in first, so the Dockerfile may start FROM an image in the same registry.
-            DockerCli docker = ImageResults.session(context).docker().withEnvironment(environment);
+        List<String> references = image.tags().stream().map(tag -> image.repository() + ":" + tag).toList();
+        List<String> previous = previousImages(context, build.cache());
+        ImageEngine.ImageBuild imageBuild = new ImageEngine.ImageBuild(build.dockerfile(), build.dockerfileDisplay(),
+                build.context(), inputs.string(Input.PLATFORM), inputs.string(Input.TARGET),
+                inputs.bool(Input.NO_CACHE), inputs.keyValues(Input.BUILD_ARGS), build.secrets(),
+                build.secretEnvironment(), OciLabels.of(context.github(), context.state().version(),
+                context.clock().instant()), references, build.cache(), previous);
+        // Logged in first, so the Dockerfile may start FROM an image in the same registry.
+        ImageEngine docker = ImageResults.session(context).engine();
 
-            ActionLog log = context.log();
-            CacheImportLog cacheLog = new CacheImportLog();
-            DockerCli.Result result;
-            long started = System.nanoTime();
-            try (ActionLog.Group ignored = log.group("Build " + image.uri())) {
-                result = docker.run(command.arguments(), null, cacheLog.andThen(log::info),
-                        context.cancellation());
-            }
-            cacheLog.unreadable().forEach((source, reason) -> log.notice(CacheImportLog.notice(source, reason)));
-            if (context.cancellation().isCancelled()) {
-                throw new StepFailedException(DeploymentStatus.CANCELLED, "Cancelled (" + context.cancellation()
-                        .reason() + ") while building the image", Annotation.titled("Run cancelled"), null);
-            }
-            if (!result.ok()) {
-                throw failed(build, result);
-            }
-            String imageId = Files.readString(imageIdFile).trim();
-            log.info("Built " + imageId + " in " + String.format(java.util.Locale.ROOT, "%.1f",
-                    (System.nanoTime() - started) / 1e9) + "s, tagged "
-                    + String.join(", ", image.tags()) + ".");
-        } finally {
-            Files.deleteIfExists(imageIdFile);
+        ActionLog log = context.log();
+        CacheImportLog cacheLog = new CacheImportLog();
+        ImageEngine.Built built;
+        long started = System.nanoTime();
+        try (ActionLog.Group ignored = log.group("Build " + image.uri())) {
+            built = docker.build(imageBuild, cacheLog.andThen(log::info), context.cancellation());
         }
+        cacheLog.unreadable().forEach((source, reason) -> log.notice(CacheImportLog.notice(source, reason)));
+        if (context.cancellation().isCancelled()) {
+            throw new StepFailedException(DeploymentStatus.CANCELLED, "Cancelled (" + context.cancellation()
+                    .reason() + ") while building the image", Annotation.titled("Run cancelled"), null);
+        }
+        if (!built.result().ok()) {
+            throw failed(build, built.result());
+        }
+        log.info("Built " + built.imageId() + " in " + String.format(java.util.Locale.ROOT, "%.1f",
+                (System.nanoTime() - started) / 1e9) + "s, tagged "
+                + String.join(", ", image.tags()) + ".");
     }
 
-    /** The cache arguments; the default source is the last image ECR lists (a notice when there is none). */
-    private static List<String> cacheArguments(RunContext context, BuildCache cache) {
+    /** The cache's default sources: the last image ECR lists (a notice when there is none); logs the cache. */
+    private static List<String> previousImages(RunContext context, BuildCache cache) {
         ActionLog log = context.log();
         ImageResults.Registry registry = context.state().require(ImageResults.REGISTRY);
         List<String> previous = List.of();
@@ -94,10 +83,10 @@ public final class BuildImageStep implements Step {
             }
         }
         log.info(cache.describe(previous));
-        return cache.arguments(previous);
+        return previous;
     }
 
-    private static StepFailedException failed(ImageResults.Build build, DockerCli.Result result) {
+    private static StepFailedException failed(ImageResults.Build build, DockerOutput result) {
         BuildFailure failure = BuildFailure.explain(result.lines());
         Integer line = null;
         try {

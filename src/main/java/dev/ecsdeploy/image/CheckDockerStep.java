@@ -3,6 +3,8 @@ package dev.ecsdeploy.image;
 import dev.ecsdeploy.config.ActionInputs;
 import dev.ecsdeploy.config.BadInputException;
 import dev.ecsdeploy.config.Input;
+import dev.ecsdeploy.image.engine.ContextArchive;
+import dev.ecsdeploy.image.engine.EngineAddress;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.util.Suggestions;
@@ -60,7 +62,7 @@ public final class CheckDockerStep implements Step {
                     + " linux/arm64 (an ECS task runs one architecture).");
         }
 
-        List<String> secretArguments = new ArrayList<>();
+        List<ImageResults.SecretSource> secretSources = new ArrayList<>();
         Map<String, String> secretEnvironment = new LinkedHashMap<>();
         List<BuildSecret> secrets;
         try {
@@ -69,17 +71,22 @@ public final class CheckDockerStep implements Step {
             throw inputs.invalid(Input.BUILD_SECRETS, e.getMessage() + ".");
         }
         for (BuildSecret secret : secrets) {
-            secretArguments.add(secret.cliArgument(secretSource(context, secret, secretEnvironment)));
+            secretSources.add(new ImageResults.SecretSource(secret, secretSource(context, secret, secretEnvironment)));
         }
 
         List<CacheSpec> cacheFrom = cacheSpecs(inputs, Input.CACHE_FROM, CacheSpec.Direction.FROM);
         List<CacheSpec> cacheTo = cacheSpecs(inputs, Input.CACHE_TO, CacheSpec.Direction.TO);
 
-        DockerCli docker = DockerCli.forEnvironment(context.env());
-        Engine engine = checkEngine(docker);
+        ImageEngine docker;
+        try {
+            docker = ImageEngine.forEnvironment(context.env());
+        } catch (EngineAddress.UnsupportedAddressException e) {
+            throw new BadInputException(null, e.getMessage() + ".");
+        }
+        ImageEngine.Checked engine = docker.check();
         BuildCache cache = checkCache(context, docker, engine, cacheFrom, cacheTo);
         context.state().put(ImageResults.BUILD, new ImageResults.Build(docker, dockerfile, dockerfileDisplay,
-                buildContext, secretArguments, secretEnvironment, cache));
+                buildContext, secretSources, secretEnvironment, cache));
         context.log().info("Docker " + engine.description() + "; building " + dockerfileDisplay + " in " + inputs.string(Input.BUILD_CONTEXT)
                 + (secrets.isEmpty() ? "" : " with secrets " + String.join(", ",
                 secrets.stream().map(BuildSecret::id).toList())) + ".");
@@ -104,7 +111,7 @@ public final class CheckDockerStep implements Step {
         }
     }
 
-    private static String buildContext(ActionInputs inputs) {
+    private static String buildContext(ActionInputs inputs) throws IOException {
         String given = inputs.string(Input.BUILD_CONTEXT);
         if (given.contains("://") || given.startsWith("git@")) {
             return given;
@@ -113,6 +120,8 @@ public final class CheckDockerStep implements Step {
         if (!Files.isDirectory(path)) {
             throw inputs.invalid(Input.BUILD_CONTEXT, given + " is not a directory (looked at " + path + ").");
         }
+        // A .dockerignore pattern Docker refuses fails every build of the context: say so before anything changes.
+        ContextArchive.checkIgnoreFile(path);
         return path.toString();
     }
 
@@ -170,11 +179,12 @@ public final class CheckDockerStep implements Step {
     }
 
     /** Every cache given must be one this engine can use; {@code no-cache} then overrides them (with a warning). */
-    private static BuildCache checkCache(RunContext context, DockerCli docker, Engine engine, List<CacheSpec> from,
+    private static BuildCache checkCache(RunContext context, ImageEngine docker, ImageEngine.Checked engine,
+                                         List<CacheSpec> from,
                                          List<CacheSpec> to) {
         ActionInputs inputs = context.inputs();
         String driver = engine.kind() == BuildCache.Engine.BUILDX && to.stream().anyMatch(spec -> !"inline"
-                .equals(spec.type())) ? buildxDriver(docker) : null;
+                .equals(spec.type())) ? docker.buildxDriver() : null;
         for (CacheSpec spec : from) {
             String problem = BuildCache.unsupported(spec, CacheSpec.Direction.FROM, engine.kind(), driver);
             if (problem != null) {
@@ -194,43 +204,11 @@ public final class CheckDockerStep implements Step {
         return new BuildCache(from, to, noCache, engine.kind());
     }
 
-    /** The current buildx builder's driver ("docker", "docker-container", ...), or null when it cannot be told. */
-    private static String buildxDriver(DockerCli docker) {
-        DockerCli.Result inspect = docker.run(List.of("buildx", "inspect"));
-        for (String line : inspect.lines()) {
-            if (line.startsWith("Driver:")) {
-                return line.substring("Driver:".length()).trim();
-            }
-        }
-        return null;
-    }
-
-    /** The Docker engine as checked: how it was described, and how its CLI builds. */
-    private record Engine(String description, BuildCache.Engine kind) {
-    }
-
-    /** The engine's version; exit 2 when it does not answer or the CLI cannot use BuildKit. */
-    private static Engine checkEngine(DockerCli docker) {
-        DockerCli.Result version;
-        try {
-            version = docker.run(List.of("version", "--format", "{{.Client.Version}}|{{.Server.Version}}"));
-        } catch (DockerCli.DockerUnavailableException e) {
-            throw new BadInputException(null, e.getMessage() + ". The action builds with the Docker CLI; set "
-                    + DockerCli.EXECUTABLE_VARIABLE + " to its path, or give image to deploy a pre-built image.");
-        }
-        String[] versions = version.lines().isEmpty() ? new String[0] : version.lines().getFirst().split("\\|", -1);
-        if (!version.ok() || versions.length < 2 || versions[1].isBlank()) {
-            throw new BadInputException(null, "The Docker engine does not answer: " + version.lastLine()
-                    + ". In a container action the runner mounts its Docker socket; elsewhere start Docker or set"
-                    + " DOCKER_HOST. To deploy a pre-built image instead, give image.");
-        }
-        String client = versions[0].trim();
-        if (needsBuildxPlugin(client) && !docker.run(List.of("buildx", "version")).ok()) {
-            throw new BadInputException(null, "The Docker CLI " + docker.executable() + " (" + client + ") needs the"
-                    + " buildx plugin to build with BuildKit, and it is not installed. Install docker-buildx, or set "
-                    + DockerCli.EXECUTABLE_VARIABLE + " to a CLI that has it.");
-        }
-        return new Engine("engine " + versions[1].trim() + ", CLI " + client, BuildCache.Engine.of(client));
+    /** Exit 2: the engine does not answer ({@code reason} says how), with where to look. */
+    static BadInputException engineDoesNotAnswer(String reason) {
+        return new BadInputException(null, "The Docker engine does not answer: " + reason
+                + ". In a container action the runner mounts its Docker socket; elsewhere start Docker or set"
+                + " DOCKER_HOST. To deploy a pre-built image instead, give image.");
     }
 
     /** CLIs from 23.0 on build with BuildKit only through the buildx plugin; older ones have it built in. */

@@ -65,29 +65,8 @@ public final class DockerCli {
         return new DockerCli(executable, merged);
     }
 
-    /** What a finished command printed (stdout and stderr interleaved; only the last lines of a long output). */
-    public record Result(int exitCode, List<String> lines) {
-        public boolean ok() {
-            return exitCode == 0;
-        }
-
-        public String text() {
-            return String.join("\n", lines);
-        }
-
-        /** The last non-blank line, usually the error. */
-        public String lastLine() {
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                if (!lines.get(i).isBlank()) {
-                    return lines.get(i).trim();
-                }
-            }
-            return "";
-        }
-    }
-
     /** Runs {@code docker args...}, collecting its output. */
-    public Result run(List<String> args) {
+    public DockerOutput run(List<String> args) {
         return run(args, null, line -> { }, null);
     }
 
@@ -97,7 +76,7 @@ public final class DockerCli {
      *
      * @throws DockerUnavailableException when the CLI cannot be started at all
      */
-    public Result run(List<String> args, String stdin, Consumer<String> onLine, Cancellation cancellation) {
+    public DockerOutput run(List<String> args, String stdin, Consumer<String> onLine, Cancellation cancellation) {
         List<String> command = new ArrayList<>();
         command.add(executable);
         command.addAll(args);
@@ -142,11 +121,11 @@ public final class DockerCli {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
-            return new Result(process.waitFor(), List.copyOf(kept));
+            return new DockerOutput(process.waitFor(), List.copyOf(kept));
         } catch (IOException e) {
             if (cancellation != null && cancellation.isCancelled()) {
                 // Stopping the process closed its streams under the reader: that is the cancellation, not a fault.
-                return new Result(exitAfterStop(process), List.copyOf(kept));
+                return new DockerOutput(exitAfterStop(process), List.copyOf(kept));
             }
             process.destroyForcibly();
             throw new UncheckedIOException(e);

@@ -17,9 +17,24 @@ final class ImageResults {
     static final ResultKey<Registry> REGISTRY = ResultKey.of("the image registry", Registry.class);
     static final ResultKey<RegistrySession> SESSION = ResultKey.of("the registry login", RegistrySession.class);
 
-    /** The checked build inputs, ready for {@link BuildCommand}. */
-    record Build(DockerCli docker, Path dockerfile, String dockerfileDisplay, String context,
-                 List<String> secretArguments, Map<String, String> secretEnvironment, BuildCache cache) {
+    /**
+     * The checked build inputs: the engine to build with, the Dockerfile and context, the secrets (their sources; the
+     * values of {@code env=} ones in {@code secretEnvironment}, never logged) and the cache.
+     */
+    record Build(ImageEngine engine, Path dockerfile, String dockerfileDisplay, String context,
+                 List<SecretSource> secrets, Map<String, String> secretEnvironment, BuildCache cache) {
+        @Override
+        public String toString() {
+            return "Build[" + dockerfileDisplay + " in " + context + ", secrets " + secrets + "]";
+        }
+    }
+
+    /** A build secret and, for a {@code src=} one, its file resolved in the workspace. */
+    record SecretSource(BuildSecret secret, String file) {
+        /** The CLI's {@code --secret} value: names where the value is, never the value. */
+        String cliArgument() {
+            return secret.cliArgument(file);
+        }
     }
 
     /** Where the image goes: the ECR client and registry id to ask, the login, the repository. */
@@ -39,7 +54,7 @@ final class ImageResults {
         if (session == null) {
             Build build = context.state().require(BUILD);
             Registry registry = context.state().require(REGISTRY);
-            session = RegistrySession.open(build.docker(), context.env(), registry.host(), registry.login(),
+            session = RegistrySession.open(build.engine(), context.env(), registry.host(), registry.login(),
                     new RegistryRetry(PushImageStep.PUSH_ATTEMPTS, PushImageStep.FIRST_RETRY_DELAY,
                             context.cancellation(), context.log()::warning), context.cancellation());
             context.state().put(SESSION, session);

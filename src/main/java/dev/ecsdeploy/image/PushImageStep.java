@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
  * Pushes the built image to ECR. While planning it resolves the registry (GetAuthorizationToken for the caller's or
  * the named account, in the registry's region) and checks the repository, so the image URI is known before anything
  * is built and a missing repository is bad input. Applying, it pushes every tag through the {@link RegistrySession}
- * the build opened ({@code docker login --password-stdin} into a private Docker config directory), with transient
+ * the build opened (a Docker CLI's private config directory, or credentials held for the Engine API), with transient
  * failures retried with back-off, logs out, and reads the digest from the registry.
  */
 public final class PushImageStep implements Step {
@@ -100,11 +100,11 @@ public final class PushImageStep implements Step {
                 log::warning);
         String pushedDigest = null;
         try (ActionLog.Group ignored = log.group("Push " + image.repository())) {
-            DockerCli docker = ImageResults.session(context).docker();
+            ImageEngine docker = ImageResults.session(context).engine();
             for (String tag : image.tags()) {
                 String reference = image.repository() + ":" + tag;
-                DockerCli.Result result = retry.run("docker push " + reference, () -> docker.run(
-                        List.of("push", reference), null, log::info, context.cancellation()));
+                DockerOutput result = retry.run("docker push " + reference, () -> docker.push(reference,
+                        log::info, context.cancellation()));
                 if (!result.ok()) {
                     throw pushFailed(context, registry, "Pushing " + reference, result);
                 }
@@ -172,7 +172,7 @@ public final class PushImageStep implements Step {
     }
 
     private static StepFailedException pushFailed(RunContext context, ImageResults.Registry registry, String what,
-                                                  DockerCli.Result result) {
+                                                  DockerOutput result) {
         if (context.cancellation().isCancelled()) {
             return new StepFailedException(DeploymentStatus.CANCELLED, "Cancelled (" + context.cancellation().reason()
                     + ") while pushing the image", Annotation.titled("Run cancelled"), null);

@@ -29,8 +29,8 @@ public final class RegistryRetry {
     }
 
     /** The first successful result, or the last failed one. */
-    public DockerCli.Result run(String what, Supplier<DockerCli.Result> command) {
-        DockerCli.Result result = null;
+    public DockerOutput run(String what, Supplier<DockerOutput> command) {
+        DockerOutput result = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             result = command.get();
             if (result.ok() || attempt == attempts

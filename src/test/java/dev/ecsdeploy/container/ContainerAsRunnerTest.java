@@ -77,6 +77,8 @@ class ContainerAsRunnerTest {
                     .run();
 
             assertEquals(0, run.exitCode(), run::toString);
+            // The image builds through the runner's mounted socket with the action's own Engine API client.
+            assertTrue(run.log().contains(", through unix:///var/run/docker.sock); building"), run::toString);
             assertEquals("false", run.output("skipped"), run::toString);
             assertEquals("v1.4.2", run.output("version"), run::toString);
             String image = DockerEngine.REGISTRY + "/" + repository + ":v1.4.2";

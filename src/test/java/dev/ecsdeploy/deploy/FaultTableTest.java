@@ -176,14 +176,27 @@ class FaultTableTest {
                         world -> world.process().destroy(), "CANCELLED", 1, Duration.ofSeconds(10),
                         List.of("Cancelled (SIGTERM) while building the image"))
                         .startedBy((temp, sandbox) -> buildAndDeploy(temp, sandbox, "echo build-step-started && sleep "
-                                + (600 + (int) (Math.random() * 300))))
+                                + (600 + (int) (Math.random() * 300)), DockerEngine.CLI))
                         .faultWhen(world -> world.log().contains("build-step-started")).needsDocker(),
                 new Row("SIGTERM during the image push", "web", 0.05, Map.of(), Map.of(),
                         world -> world.process().destroy(), "CANCELLED", 1, Duration.ofSeconds(10),
                         List.of("Cancelled (SIGTERM) while pushing the image"))
                         // 200 MB of fresh random bytes (no cache): a push that lasts long enough to be interrupted.
                         .startedBy((temp, sandbox) -> buildAndDeploy(temp, sandbox,
-                                "head -c 200000000 /dev/urandom > /blob"))
+                                "head -c 200000000 /dev/urandom > /blob", DockerEngine.CLI))
+                        .faultWhen(world -> world.log().contains("::group::Push ")).needsDocker(),
+                // The same two through the action's own Engine API client (no ECS_DEPLOY_DOCKER), the default.
+                new Row("SIGTERM during the build through the Engine API", "web", 0.05, Map.of(), Map.of(),
+                        world -> world.process().destroy(), "CANCELLED", 1, Duration.ofSeconds(10),
+                        List.of("Cancelled (SIGTERM) while building the image"))
+                        .startedBy((temp, sandbox) -> buildAndDeploy(temp, sandbox, "echo build-step-started && sleep "
+                                + (600 + (int) (Math.random() * 300)), ""))
+                        .faultWhen(world -> world.log().contains("build-step-started")).needsDocker(),
+                new Row("SIGTERM during the image push through the Engine API", "web", 0.05, Map.of(), Map.of(),
+                        world -> world.process().destroy(), "CANCELLED", 1, Duration.ofSeconds(10),
+                        List.of("Cancelled (SIGTERM) while pushing the image"))
+                        .startedBy((temp, sandbox) -> buildAndDeploy(temp, sandbox,
+                                "head -c 200000000 /dev/urandom > /blob", ""))
                         .faultWhen(world -> world.log().contains("::group::Push ")).needsDocker(),
                 new Row("unwritable GITHUB_STEP_SUMMARY on a successful deploy", "web", 0.03, Map.of(),
                         Map.of("GITHUB_STEP_SUMMARY", UNWRITABLE), world -> { }, "SUCCESSFUL", 0,
@@ -345,8 +358,12 @@ class FaultTableTest {
     /** The repositories the Docker rows built, removed from the engine afterwards. */
     private static final List<String> BUILT = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    /** A deploy that builds and pushes an image whose one step runs {@code run} (BuildCancellationTest's set-up). */
-    private static ActionProcess buildAndDeploy(Path temp, Sandbox sandbox, String run) throws Exception {
+    /**
+     * A deploy that builds and pushes an image whose one step runs {@code run} (BuildCancellationTest's set-up),
+     * through the Docker CLI {@code docker} names, or the Engine API when it is empty.
+     */
+    private static ActionProcess buildAndDeploy(Path temp, Sandbox sandbox, String run, String docker)
+            throws Exception {
         String repository = "fault-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         BUILT.add(repository);
         Path workspace = Files.createDirectories(temp.resolve("workspace"));
@@ -354,7 +371,7 @@ class FaultTableTest {
         Files.writeString(workspace.resolve("Dockerfile"), "FROM " + DockerEngine.BASE_IMAGE + "\nRUN " + run + "\n");
         return ActionProcess.start(temp, sandbox.endpoint(), List.of("deploy", "--ecr-repository", repository,
                         "--create-repository", "--no-cache", "--cluster", "demo", "--service", "web"), workspace,
-                Map.of(dev.ecsdeploy.image.DockerCli.EXECUTABLE_VARIABLE, DockerEngine.CLI));
+                Map.of(dev.ecsdeploy.image.DockerCli.EXECUTABLE_VARIABLE, docker));
     }
 
     /** A deploy of a 51 MB task definition file: refused quickly, never read whole into a diff. */

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 16's build cache, for real: a real engine builds an app with a slow dependency step, the sandbox's ECR fronts
@@ -45,10 +47,10 @@ class BuildCacheReuseTest {
         }
     }
 
-    private ActionHarness slowDeps(Path workspace, String repository, String version) {
+    private ActionHarness slowDeps(ImagePath path, Path workspace, String repository, String version) {
         return ActionHarness.deployToSandbox(temp, registry.endpoint(), "web")
                 .workspace(workspace)
-                .env(DockerCli.EXECUTABLE_VARIABLE, DockerEngine.CLI)
+                .env(DockerCli.EXECUTABLE_VARIABLE, path.dockerVariable())
                 .input("image", "")
                 .input("version-file", "package.json")
                 .input("version", version)
@@ -56,13 +58,14 @@ class BuildCacheReuseTest {
                 .input("create-repository", "true");
     }
 
-    @Test
-    void aOneLineChangeOnAnEmptyEngineReusesTheSlowLayerFromTheLastPushedImage() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ImagePath.class)
+    void aOneLineChangeOnAnEmptyEngineReusesTheSlowLayerFromTheLastPushedImage(ImagePath path) throws IOException {
         String repository = registry.uniqueRepository("cache");
         String depsKey = "deps-" + UUID.randomUUID();
         Path app = fixture(Map.of("deps-key", depsKey));
 
-        ActionHarness.Run cold = slowDeps(app, repository, "1.0.0").run();
+        ActionHarness.Run cold = slowDeps(path, app, repository, "1.0.0").run();
         assertEquals(0, cold.exitCode(), cold.toString());
         assertTrue(cold.annotations("notice").stream().anyMatch(notice -> notice.contains("No earlier image in "
                 + DockerEngine.REGISTRY + "/" + repository)), "a first build says there is nothing to reuse:\n" + cold);
@@ -75,7 +78,7 @@ class BuildCacheReuseTest {
         assertTrue(DockerEngine.pruneBuildCache(depsKey) > 0, "the first build's cache records are gone");
         Files.writeString(app.resolve("src/index.js"), "console.log(\"hello again from slow-deps\");\n");
 
-        ActionHarness.Run warm = slowDeps(app, repository, "1.0.1").run();
+        ActionHarness.Run warm = slowDeps(path, app, repository, "1.0.1").run();
         assertEquals(0, warm.exitCode(), warm.toString());
         String latest = DockerEngine.REGISTRY + "/" + repository + ":latest";
         assertTrue(warm.log().contains("importing cache manifest from " + latest), warm.log());
@@ -118,7 +121,7 @@ class BuildCacheReuseTest {
         String repository = registry.uniqueRepository("nocache");
         Path app = fixture(Map.of("sleep 8", "sleep 0"));
 
-        ActionHarness.Run run = slowDeps(app, repository, "1.0.0").input("no-cache", "true").run();
+        ActionHarness.Run run = slowDeps(ImagePath.ENGINE_API, app, repository, "1.0.0").input("no-cache", "true").run();
 
         assertEquals(0, run.exitCode(), run.toString());
         assertFalse(run.log().contains("importing cache manifest"), run.log());
@@ -134,7 +137,7 @@ class BuildCacheReuseTest {
         Path app = fixture(Map.of("sleep 8", "sleep 0"));
         String missing = DockerEngine.REGISTRY + "/" + repository + ":no-such-tag";
 
-        ActionHarness.Run run = slowDeps(app, repository, "1.0.0")
+        ActionHarness.Run run = slowDeps(ImagePath.ENGINE_API, app, repository, "1.0.0")
                 .input("cache-from", "127.0.0.1:1/web:latest\n" + missing).run();
 
         assertEquals(0, run.exitCode(), run.toString());

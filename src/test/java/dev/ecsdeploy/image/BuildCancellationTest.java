@@ -14,7 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,8 +26,9 @@ class BuildCancellationTest {
     @TempDir
     Path temp;
 
-    @Test
-    void sigtermDuringTheBuildStopsItAndEndsCancelled() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ImagePath.class)
+    void sigtermDuringTheBuildStopsItAndEndsCancelled(ImagePath path) throws Exception {
         DockerEngine.require();
         DockerEngine.busyboxBase();
         // A sleep no other process on the machine has, so its end proves the build's step was stopped.
@@ -41,7 +43,7 @@ class BuildCancellationTest {
              ActionProcess action = ActionProcess.start(temp, sandbox.endpoint(), List.of("deploy",
                      "--ecr-repository", repository, "--create-repository", "--no-cache",
                      "--cluster", "demo", "--service", "web"), workspace,
-                     Map.of(DockerCli.EXECUTABLE_VARIABLE, DockerEngine.CLI))) {
+                     Map.of(DockerCli.EXECUTABLE_VARIABLE, path.dockerVariable()))) {
             try {
                 action.waitFor(() -> action.log().contains("build-step-started") && running(sleep),
                         Duration.ofSeconds(120));
@@ -49,7 +51,7 @@ class BuildCancellationTest {
                 String log = action.log();
 
                 assertTrue(seconds >= 0, "exits within 10 s of SIGTERM\n" + log);
-                System.out.printf("SIGTERM during docker build to exit: %.2f s%n", seconds);
+                System.out.printf("SIGTERM during the build (%s) to exit: %.2f s%n", path, seconds);
                 assertEquals(1, action.process().exitValue(), log);
                 StackTraces.assertNone(log);
                 assertEquals("CANCELLED", action.outputs().get("deployment-status"), log);

@@ -18,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Docker side of the image stage against a real engine and a real registry (no ECR here; the end-to-end test
- * adds it): the arguments, secrets, labels, login, push, digest and failure reading the steps rely on.
+ * adds it): the arguments, secrets, labels, login, push, digest and failure reading the steps rely on, on both paths
+ * (the Engine API and the Docker CLI).
  */
 class DockerBuildAndPushTest {
     private static final Path MONOREPO = ActionHarness.FIXTURES.resolve("monorepo");
@@ -45,29 +47,38 @@ class DockerBuildAndPushTest {
         DockerEngine.removeLocalImages(REPOSITORIES);
     }
 
-    private static DockerCli docker(Map<String, String> env) {
-        return DockerCli.forEnvironment(Map.of(DockerCli.EXECUTABLE_VARIABLE, DockerEngine.CLI)).withEnvironment(env);
+    private static ImageEngine.ImageBuild build(Path dockerfile, Path context, Map<String, String> buildArgs,
+                                                List<ImageResults.SecretSource> secrets, Map<String, String> secretEnv,
+                                                Map<String, String> labels, List<String> references) {
+        BuildCache noCache = new BuildCache(List.of(), List.of(), true, BuildCache.Engine.BUILTIN);
+        return new ImageEngine.ImageBuild(dockerfile, context.relativize(dockerfile).toString(), context.toString(),
+                "linux/amd64", null, true, buildArgs, secrets, secretEnv, labels, references, noCache, List.of());
     }
 
-    @Test
-    void theFixtureBuildsWithItsArgAndSecretAndBothTagsReachTheRegistryWithoutTheSecret() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ImagePath.class)
+    void theFixtureBuildsWithItsArgAndSecretAndBothTagsReachTheRegistryWithoutTheSecret(ImagePath path)
+            throws Exception {
         String repository = "it-" + UUID.randomUUID().toString().substring(0, 8) + "/web1";
         REPOSITORIES.add(repository);
         String image = DockerEngine.REGISTRY + "/" + repository;
-        Path iid = temp.resolve("iid");
         GithubContext github = GithubContext.from(Map.of("GITHUB_REPOSITORY", "acme/shop", "GITHUB_SHA", "9f1c2d3e"));
-        BuildCommand build = new BuildCommand(MONOREPO.resolve("apps/web1/Dockerfile").toString(), MONOREPO.toString(),
-                "linux/amd64", null, true, Map.of("PROJECT", "web1"), List.of("id=npm_token,env=NPM_TOKEN"),
-                OciLabels.of(github, "v1.4.2", Instant.now()), List.of(image + ":v1.4.2", image + ":latest"),
-                iid.toString());
-        List<String> log = new ArrayList<>();
+        ImageEngine.ImageBuild build = build(MONOREPO.resolve("apps/web1/Dockerfile"), MONOREPO,
+                Map.of("PROJECT", "web1"), List.of(new ImageResults.SecretSource(BuildSecret.parse(
+                        "id=npm_token,env=NPM_TOKEN"), null)), Map.of("NPM_TOKEN", SECRET),
+                OciLabels.of(github, "v1.4.2", Instant.now()), List.of(image + ":v1.4.2", image + ":latest"));
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Path home = Files.createDirectories(temp.resolve("home"));
+        RegistryRetry retry = new RegistryRetry(3, Duration.ofMillis(10), new Cancellation(), log::add);
 
-        DockerCli.Result built = docker(Map.of("DOCKER_BUILDKIT", "1", "NPM_TOKEN", SECRET))
-                .run(build.arguments(), null, log::add, new Cancellation());
+        // Logged in before the build, as the steps do, so the build may pull from the registry.
+        RegistrySession session = RegistrySession.open(path.engine(), Map.of("HOME", home.toString()),
+                DockerEngine.REGISTRY, new EcrLogin("AWS", "not-checked-by-this-registry", DockerEngine.REGISTRY),
+                retry, new Cancellation());
+        ImageEngine.Built built = session.engine().build(build, log::add, new Cancellation());
 
-        assertEquals(0, built.exitCode(), built.text());
-        String imageId = Files.readString(iid).trim();
-        assertTrue(imageId.startsWith("sha256:"), imageId);
+        assertEquals(0, built.result().exitCode(), built.result().text());
+        assertTrue(built.imageId().startsWith("sha256:"), built.imageId());
         DockerEngine.Exec run = DockerEngine.docker("run", "--rm", image + ":v1.4.2");
         assertEquals("dependencies of web1 installed", run.output().trim(), "the build arg and secret were used");
         DockerEngine.Exec history = DockerEngine.docker("history", "--no-trunc", image + ":v1.4.2");
@@ -79,36 +90,98 @@ class DockerBuildAndPushTest {
                         + " {{index .Config.Labels \"org.opencontainers.image.revision\"}}"
                         + " {{index .Config.Labels \"org.opencontainers.image.source\"}}", image + ":v1.4.2")
                 .output().trim());
+        assertEquals(built.imageId(), DockerEngine.docker("image", "inspect", "--format", "{{.Id}}",
+                image + ":latest").output().trim(), "both tags name the built image");
 
-        Path config = Files.createDirectory(temp.resolve("docker-config"));
-        DockerCli registry = docker(Map.of("DOCKER_CONFIG", config.toString()));
-        DockerCli.Result login = registry.run(List.of("login", "--username", "AWS", "--password-stdin",
-                DockerEngine.REGISTRY), "not-checked-by-this-registry", line -> { }, null);
-        assertEquals(0, login.exitCode(), login.text());
-        RegistryRetry retry = new RegistryRetry(3, Duration.ofMillis(10), new Cancellation(), log::add);
-        DockerCli.Result pushed = retry.run("push", () -> registry.run(List.of("push", image + ":v1.4.2")));
-        assertEquals(0, retry.run("push", () -> registry.run(List.of("push", image + ":latest"))).exitCode());
-        registry.run(List.of("logout", DockerEngine.REGISTRY));
+        List<String> pushLog = new ArrayList<>();
+        DockerOutput pushed = retry.run("push", () -> session.engine().push(image + ":v1.4.2", pushLog::add,
+                new Cancellation()));
+        DockerOutput latest = retry.run("push", () -> session.engine().push(image + ":latest", line -> { },
+                new Cancellation()));
+        Path config = session.directory();
+        session.close();
 
         assertEquals(0, pushed.exitCode(), pushed.text());
+        assertEquals(0, latest.exitCode(), latest.text());
+        assertEquals(pushLog, pushed.lines(), "what the push printed is what it returns");
         assertEquals(List.of("latest", "v1.4.2"), DockerEngine.registryTags(repository).stream().sorted().toList());
         assertEquals(DockerEngine.registryDigest(repository, "v1.4.2"),
                 PushResults.digest(pushed.lines(), "v1.4.2").orElseThrow());
-        assertFalse(Files.readString(config.resolve("config.json")).contains("QVdT"),
-                "logout leaves no credentials behind");
+        switch (session.engine()) {
+            case CliImageEngine cli -> assertFalse(Files.exists(config), "the private config is deleted");
+            case ApiImageEngine api -> assertFalse(api.holdsCredentialFor(DockerEngine.REGISTRY),
+                    "the session forgets its credentials");
+        }
     }
 
-    @Test
-    void aBrokenBuildIsExplainedByItsFailingStepAndTagsNothing() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ImagePath.class)
+    void aFileSecretIsReadFromItsSourceAndAnUnknownOneFailsTheStepNamingOnlyItsId(ImagePath path) throws Exception {
+        String value = "file-secret-" + UUID.randomUUID();
+        Path secretFile = Files.writeString(temp.resolve("cert.txt"), value);
+        Path context = Files.createDirectories(temp.resolve("secret-context"));
+        Path dockerfile = Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerEngine.BASE_IMAGE + "\n"
+                + "RUN --mount=type=secret,id=cert test \"$(cat /run/secrets/cert)\" = \"" + value + "\"\n");
+        String image = DockerEngine.REGISTRY + "/it-secret-" + UUID.randomUUID().toString().substring(0, 8) + ":v1";
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        ImageEngine.Built built = path.engine().build(build(dockerfile, context, Map.of(), List.of(
+                new ImageResults.SecretSource(BuildSecret.parse("id=cert,src=cert.txt"), secretFile.toString())),
+                Map.of(), Map.of(), List.of(image)), log::add, new Cancellation());
+        try {
+            assertEquals(0, built.result().exitCode(), built.result().text());
+        } finally {
+            DockerEngine.docker("rmi", "--force", image);
+        }
+
+        // The Dockerfile's check compares with the value, so the value is in its text: the log must not add it elsewhere.
+        Path other = Files.createDirectories(temp.resolve("missing-secret"));
+        Path needsOther = Files.writeString(other.resolve("Dockerfile"), "FROM " + DockerEngine.BASE_IMAGE + "\n"
+                + "RUN --mount=type=secret,id=other,required=true cat /run/secrets/other\n");
+        ImageEngine.Built missing = path.engine().build(build(needsOther, other, Map.of(), List.of(
+                new ImageResults.SecretSource(BuildSecret.parse("id=cert,src=cert.txt"), secretFile.toString())),
+                Map.of(), Map.of(), List.of()), log::add, new Cancellation());
+        assertNotEquals(0, missing.result().exitCode());
+        assertTrue(missing.result().text().contains("other"), missing.result().text());
+        assertFalse(String.join("\n", missing.result().lines()).contains(value), "the other secret's value is shown");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ImagePath.class)
+    void theUsersProxiesReachTheBuildAsTheCliPassesThem(ImagePath path) throws Exception {
+        Path home = Files.createDirectories(temp.resolve("proxy-home"));
+        Files.createDirectories(home.resolve(".docker"));
+        Files.writeString(home.resolve(".docker/config.json"), "{\"proxies\":{\"default\":{\"httpProxy\":"
+                + "\"http://proxy.example:3128\",\"noProxy\":\"*\"}}}");
+        Path context = Files.createDirectories(temp.resolve("proxy-context"));
+        Path dockerfile = Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerEngine.BASE_IMAGE + "\n"
+                + "RUN echo \"" + UUID.randomUUID() + " $HTTP_PROXY $http_proxy $NO_PROXY\" > /proxy\n");
+        String image = DockerEngine.REGISTRY + "/it-proxy-" + UUID.randomUUID().toString().substring(0, 8) + ":v1";
+        try (RegistrySession session = RegistrySession.open(path.engine(), Map.of("HOME", home.toString()),
+                DockerEngine.REGISTRY, new EcrLogin("AWS", "unchecked", DockerEngine.REGISTRY), new RegistryRetry(2,
+                        Duration.ofMillis(10), new Cancellation(), warning -> { }), new Cancellation())) {
+            ImageEngine.Built built = session.engine().build(build(dockerfile, context, Map.of(), List.of(), Map.of(),
+                    Map.of(), List.of(image)), line -> { }, new Cancellation());
+            assertEquals(0, built.result().exitCode(), built.result().text());
+            String proxy = DockerEngine.docker("run", "--rm", image, "cat", "/proxy").output().trim();
+            assertTrue(proxy.endsWith(" http://proxy.example:3128 http://proxy.example:3128 *"), proxy);
+        } finally {
+            DockerEngine.docker("rmi", "--force", image);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ImagePath.class)
+    void aBrokenBuildIsExplainedByItsFailingStepAndTagsNothing(ImagePath path) throws Exception {
         Path context = ActionHarness.FIXTURES.resolve("docker/broken-build");
         String image = DockerEngine.REGISTRY + "/it-broken-" + UUID.randomUUID().toString().substring(0, 8);
-        BuildCommand build = new BuildCommand(context.resolve("Dockerfile").toString(), context.toString(),
-                "linux/amd64", null, true, Map.of(), List.of(), Map.of(), List.of(image + ":v1"), null);
+        ImageEngine.ImageBuild build = build(context.resolve("Dockerfile"), context, Map.of(), List.of(), Map.of(),
+                Map.of(), List.of(image + ":v1"));
 
-        DockerCli.Result result = docker(Map.of("DOCKER_BUILDKIT", "1")).run(build.arguments());
-        BuildFailure failure = BuildFailure.explain(result.lines());
+        ImageEngine.Built built = path.engine().build(build, line -> { }, new Cancellation());
+        BuildFailure failure = BuildFailure.explain(built.result().lines());
 
-        assertNotEquals(0, result.exitCode());
+        assertNotEquals(0, built.result().exitCode());
         assertTrue(failure.step().endsWith("RUN echo \"compiling web1\" && echo \"src/index.js:3: SyntaxError:"
                 + " Unexpected token '}'\" >&2 && exit 3"), failure.step());
         assertTrue(failure.output().contains("src/index.js:3: SyntaxError: Unexpected token '}'"), failure.toString());
@@ -117,17 +190,18 @@ class DockerBuildAndPushTest {
         assertNotEquals(0, DockerEngine.docker("image", "inspect", image + ":v1").exitCode(), "nothing tagged");
     }
 
-    @Test
-    void anUnreachableRegistryIsRetriedWithBackOffThenReported() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ImagePath.class)
+    void anUnreachableRegistryIsRetriedWithBackOffThenReported(ImagePath path) {
         String image = "127.0.0.1:1/it-unreachable:v1";
         assertEquals(0, DockerEngine.docker("tag", DockerEngine.BASE_IMAGE, image).exitCode());
         try {
             List<String> warnings = new ArrayList<>();
             int[] attempts = {0};
-            DockerCli.Result result = new RegistryRetry(3, Duration.ofMillis(50), new Cancellation(), warnings::add)
+            DockerOutput result = new RegistryRetry(3, Duration.ofMillis(50), new Cancellation(), warnings::add)
                     .run("docker push " + image, () -> {
                         attempts[0]++;
-                        return docker(Map.of()).run(List.of("push", image));
+                        return path.engine().push(image, line -> { }, new Cancellation());
                     });
 
             assertNotEquals(0, result.exitCode());

@@ -145,13 +145,44 @@ class ImageBadInputTest {
         assertTrue(onlyError(run).contains("\"feature/login\" is not a valid image tag"), run.toString());
     }
 
-    @Test
-    void aDockerEngineThatDoesNotAnswerIsAConfigurationErrorNotAFailedDeployment() {
-        ActionHarness.Run run = web1().env("DOCKER_HOST", "unix://" + temp.resolve("no-docker.sock")).run();
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(ImagePath.class)
+    void aDockerEngineThatDoesNotAnswerIsAConfigurationErrorNotAFailedDeployment(ImagePath path) {
+        ActionHarness.Run run = web1().env(DockerCli.EXECUTABLE_VARIABLE, path.dockerVariable())
+                .env("DOCKER_HOST", "unix://" + temp.resolve("no-docker.sock")).run();
 
         assertEquals(2, run.exitCode(), run.toString());
         String error = onlyError(run);
-        assertTrue(error.contains("Docker"), error);
+        assertTrue(error.contains("The Docker engine does not answer"), error);
+        assertTrue(error.contains("the runner mounts its Docker socket; elsewhere start Docker or set DOCKER_HOST"),
+                error);
         assertTrue(error.contains("give image") || error.contains("pre-built"), error);
+    }
+
+    @Test
+    void anEngineOnlyTheCliCanReachIsAConfigurationErrorSayingToUseTheCli() {
+        ActionHarness.Run run = web1().env(DockerCli.EXECUTABLE_VARIABLE, "").env("DOCKER_HOST", "ssh://me@build-box")
+                .run();
+
+        assertEquals(2, run.exitCode(), run.toString());
+        String error = onlyError(run);
+        assertTrue(error.contains("DOCKER_HOST=ssh://me@build-box"), error);
+        assertTrue(error.contains("set ECS_DEPLOY_DOCKER to a Docker CLI"), error);
+    }
+
+    @Test
+    void aDockerignorePatternDockerRefusesIsBadInputPointingAtItsLine() throws Exception {
+        Path workspace = java.nio.file.Files.createDirectories(temp.resolve("ignore-ws"));
+        java.nio.file.Files.writeString(workspace.resolve("package.json"), "{\"version\": \"1.0.0\"}\n");
+        java.nio.file.Files.writeString(workspace.resolve("Dockerfile"), "FROM scratch\n");
+        java.nio.file.Files.writeString(workspace.resolve(".dockerignore"), "node_modules\n[a-\n");
+
+        ActionHarness.Run run = web1().workspace(workspace).input("version-file", "package.json")
+                .input("dockerfile", "Dockerfile").input("build-args", "").input("build-secrets", "").run();
+
+        assertEquals(2, run.exitCode(), run.toString());
+        String error = onlyError(run);
+        assertTrue(error.contains(".dockerignore") && error.contains("line 2"), error);
+        assertTrue(error.contains("title=Invalid input build-context"), error);
     }
 }

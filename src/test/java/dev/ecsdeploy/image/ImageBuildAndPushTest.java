@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -56,10 +58,14 @@ class ImageBuildAndPushTest {
 
     /** web1 of the monorepo fixture, as the source workflow builds it. */
     private ActionHarness web1(String repository) {
+        return web1(ImagePath.ENGINE_API, repository);
+    }
+
+    private ActionHarness web1(ImagePath path, String repository) {
         return new ActionHarness(temp)
                 .aws(sandbox.endpoint())
                 .event("workflow_dispatch", "dispatch-latest.json")
-                .env(DockerCli.EXECUTABLE_VARIABLE, DockerEngine.CLI)
+                .env(DockerCli.EXECUTABLE_VARIABLE, path.dockerVariable())
                 .env("NPM_TOKEN", SECRET)
                 .input("version-file", "apps/web1/package.json")
                 .input("ecr-repository", repository)
@@ -83,12 +89,13 @@ class ImageBuildAndPushTest {
                 .map(entry -> entry.path("operation").asText()).toList();
     }
 
-    @Test
-    void theFixtureAppIsBuiltAndPushedAsVersionAndLatestAndDeployedByDigestVerifiedTag() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ImagePath.class)
+    void theFixtureAppIsBuiltAndPushedAsVersionAndLatestAndDeployedByDigestVerifiedTag(ImagePath path) {
         String repository = uniqueRepository("web1");
         String expectedUri = DockerEngine.REGISTRY + "/" + repository + ":v1.4.2";
 
-        ActionHarness.Run run = web1(repository).run();
+        ActionHarness.Run run = web1(path, repository).run();
 
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(expectedUri, run.output("image-uri"));
@@ -96,6 +103,9 @@ class ImageBuildAndPushTest {
         assertEquals(List.of("latest", "v1.4.2"), DockerEngine.registryTags(repository).stream().sorted().toList());
         assertEquals(DockerEngine.registryDigest(repository, "v1.4.2"), run.output("image-digest"));
         assertTrue(run.log().contains("::group::Build " + expectedUri), run.log());
+        var built = java.util.regex.Pattern.compile("Built sha256:\\S+ in (\\d+\\.\\d)s").matcher(run.log());
+        assertTrue(built.find(), run.log());
+        System.out.printf("web1 build on a warm engine (%s): %s s%n", path, built.group(1));
 
         DockerEngine.Exec history = DockerEngine.docker("history", "--no-trunc", expectedUri);
         assertEquals(0, history.exitCode(), history.output());
@@ -118,12 +128,13 @@ class ImageBuildAndPushTest {
         }
     }
 
-    @Test
-    void extraTagsWithoutLatestToTheRegistryOfAnExplicitAccount() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ImagePath.class)
+    void extraTagsWithoutLatestToTheRegistryOfAnExplicitAccount(ImagePath path) {
         String repository = uniqueRepository("tags");
         String image = DockerEngine.REGISTRY + "/" + repository;
 
-        ActionHarness.Run run = web1(repository)
+        ActionHarness.Run run = web1(path, repository)
                 .input("ecr-registry", "123456789012")
                 .input("tag-latest", "false")
                 .input("tags", "stable\nsha-9f1c2d3")
@@ -136,10 +147,11 @@ class ImageBuildAndPushTest {
         assertEquals(DockerEngine.registryDigest(repository, "stable"), run.output("image-digest"));
     }
 
-    @Test
-    void aDockerfileThatFailsToBuildExitsOneWithTheFailingStepsOutputAndPushesNothing() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ImagePath.class)
+    void aDockerfileThatFailsToBuildExitsOneWithTheFailingStepsOutputAndPushesNothing(ImagePath path) {
         String repository = uniqueRepository("broken");
-        ActionHarness.Run run = web1(repository)
+        ActionHarness.Run run = web1(path, repository)
                 .workspace(ActionHarness.FIXTURES.resolve("docker/broken-build"))
                 .input("version", "1.4.2")
                 .input("dockerfile", "Dockerfile")

@@ -12,11 +12,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class RegistryRetryTest {
-    private static DockerCli.Result failed(String line) {
-        return new DockerCli.Result(1, List.of(line));
+    private static DockerOutput failed(String line) {
+        return new DockerOutput(1, List.of(line));
     }
 
-    private static final DockerCli.Result OK = new DockerCli.Result(0, List.of("v1: digest: sha256:aa size: 1"));
+    private static final DockerOutput OK = new DockerOutput(0, List.of("v1: digest: sha256:aa size: 1"));
 
     @ParameterizedTest(name = "delay before attempt {0}: {1}s")
     @CsvSource({"2, 2", "3, 4", "4, 8"})
@@ -36,11 +36,11 @@ class RegistryRetryTest {
             "An image does not exist locally with the tag: r/web; ok                     | 1 | false",
     })
     void retriesOnlyTransientFailures(String answers, int expectedAttempts, boolean ok) {
-        Iterator<DockerCli.Result> results = List.of(answers.split(";")).stream()
+        Iterator<DockerOutput> results = List.of(answers.split(";")).stream()
                 .map(String::trim).map(answer -> answer.equals("ok") ? OK : failed(answer)).iterator();
         List<String> warnings = new ArrayList<>();
         int[] attempts = {0};
-        DockerCli.Result result = new RegistryRetry(4, Duration.ofMillis(1), new Cancellation(), warnings::add)
+        DockerOutput result = new RegistryRetry(4, Duration.ofMillis(1), new Cancellation(), warnings::add)
                 .run("docker push r/web:v1", () -> {
                     attempts[0]++;
                     return results.next();
