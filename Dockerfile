@@ -9,7 +9,8 @@
 # No `# syntax=` line: the engine's built-in Dockerfile frontend is enough, and nothing has to be pulled for it.
 ARG BUILD_BASE=eclipse-temurin:25-jdk
 ARG TOOLS_BASE=debian:bookworm-slim
-# glibc and nothing else: the jlinked JVM and Debian's Docker CLI need only libc.
+# glibc and nothing else: the jlinked JVM needs only libc. There is no Docker CLI: the action builds and pushes through
+# the Engine API on the socket the runner mounts (image.engine); ECS_DEPLOY_DOCKER can name a CLI outside the image.
 ARG RUNTIME_BASE=gcr.io/distroless/base-nossl-debian12
 
 # ---- the shaded jar -------------------------------------------------------------------------------------------------
@@ -62,14 +63,6 @@ RUN needed=$(jdeps --ignore-missing-deps --multi-release 25 --print-module-deps 
  && /opt/jre/bin/keytool -list -cacerts -storepass changeit | grep -q 'contains [1-9][0-9]* entries' \
  || { echo "the runtime has no trusted CA certificates: HTTPS to AWS and Slack would fail" >&2; exit 1; }
 
-# ---- Docker CLI: Debian's 20.10, whose `docker build` has BuildKit built in (no buildx plugin needed) --------------
-FROM ${TOOLS_BASE} AS docker-cli
-RUN apt-get update -qq \
- && cd /tmp && apt-get download -qq docker.io \
- && dpkg-deb -x docker.io_*.deb /tmp/docker.io \
- && install -D -m 0755 /tmp/docker.io/usr/bin/docker /out/usr/bin/docker \
- && rm -rf /var/lib/apt/lists/* /tmp/docker.io*
-
 # ---- the AOT cache (JEP 483/514/515): classes loaded, linked and profiled by a training run --------------------------
 # Trained on the action's real work (docker/aot-training.sh: a deploy to a sandbox), where there is a shell to run
 # the sandbox beside it and clean up, at the exact paths of the final image; the final stage then refuses to build if
@@ -84,7 +77,6 @@ RUN /opt/ecs-deploy-action/aot-training.sh /opt/ecs-deploy-action/app.aot \
 
 # ---- the action -----------------------------------------------------------------------------------------------------
 FROM ${RUNTIME_BASE}
-COPY --from=docker-cli /out/usr/bin/docker /usr/bin/docker
 COPY --from=jre /opt/jre /opt/java
 COPY --from=aot /opt/ecs-deploy-action /opt/ecs-deploy-action
 RUN ["/opt/java/bin/java", "@/opt/ecs-deploy-action/jvm.args", "-XX:AOTCache=/opt/ecs-deploy-action/app.aot", \
