@@ -1,12 +1,6 @@
 package dev.ecsdeploy.image.engine.session;
 
-import dev.ecsdeploy.image.engine.session.GrpcCallHandler.Reply;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.util.ReferenceCountUtil;
+import dev.ecsdeploy.image.engine.session.SessionConnection.Reply;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.math.BigInteger;
@@ -29,12 +23,12 @@ import java.util.concurrent.atomic.LongAdder;
  * the engine then calls this side's gRPC services on it (auth, secrets, health) while a build that names the session
  * runs.
  *
- * <p>Netty's HTTP/2 codec runs in an {@link EmbeddedChannel}, fed by one pump thread that reads the engine's
- * connection: the connection was opened (and its HTTP/1.1 upgrade spoken) by plain NIO, which no Netty transport can
- * adopt mid-stream with the bytes already read past the 101, and a session is one connection carrying a few tiny
- * calls a second, so an event loop would add a thread pool and native transports for nothing. One lock serialises
- * everything that touches the channel: the pump's frames and the answers that calls to {@link SessionServices} write
- * from their own threads (a slow credentials lookup must not hold up the health checks BuildKit sends every second).
+ * <p>HTTP/2 is this package's own server side ({@link SessionConnection}, with {@link Hpack}): the engine is the client
+ * and every call is unary with a small message, so the few parts of RFC 9113 a session uses are less code than a
+ * general HTTP/2 library costs the image. One daemon pump thread reads the engine's connection (opened, and its
+ * HTTP/1.1 upgrade spoken, by plain NIO); every call is answered on a virtual thread of its own, so a slow credentials
+ * lookup holds up neither the health checks BuildKit sends every second nor the pump, which must go on reading the
+ * WINDOW_UPDATEs a large answer waits for.
  */
 public final class BuildSession implements AutoCloseable {
     /** How long {@link #open} waits for the engine's 101 before it gives the connection up. */
@@ -51,9 +45,7 @@ public final class BuildSession implements AutoCloseable {
     private final SessionServices services;
     private final CompletableFuture<Void> upgraded = new CompletableFuture<>();
     private final Map<String, LongAdder> answered = new ConcurrentHashMap<>();
-    private final Object lock = new Object();
-    /** Guarded by {@link #lock}; null before the upgrade and after the end. */
-    private EmbeddedChannel channel;
+    private volatile SessionConnection connection;
     private volatile boolean closed;
     private Thread pump;
 
@@ -155,15 +147,9 @@ public final class BuildSession implements AutoCloseable {
             upgraded.completeExceptionally(e);
         } finally {
             closeQuietly();
-            synchronized (lock) {
-                if (channel != null) {
-                    try {
-                        channel.finishAndReleaseAll();
-                    } catch (RuntimeException e) {
-                        // What the codec recorded on the way out changes nothing now.
-                    }
-                    channel = null;
-                }
+            SessionConnection ended = connection;
+            if (ended != null) {
+                ended.end();
             }
         }
     }
@@ -227,83 +213,19 @@ public final class BuildSession implements AutoCloseable {
     }
 
     private void serve(ByteBuffer afterHead) throws IOException {
-        synchronized (lock) {
-            channel = new EmbeddedChannel();
-            channel.config().setAllocator(new UnpooledByteBufAllocator(false));
-            channel.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(),
-                    new GrpcCallHandler(this::call, this::onChannel));
-            feed(afterHead);
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-        while (!closed) {
-            buffer.clear();
-            if (engine.read(buffer) < 0) {
-                return;
-            }
-            buffer.flip();
-            synchronized (lock) {
-                feed(buffer);
-                if (!channel.isOpen()) {
-                    return;
-                }
-            }
+        SessionConnection served = new SessionConnection(engine, afterHead, this::call);
+        connection = served;
+        if (!closed) {
+            served.serve();
         }
     }
 
-    /** Hands the engine's bytes to the codec and sends what it answered. Holds {@link #lock}. */
-    private void feed(ByteBuffer bytes) throws IOException {
-        if (bytes.hasRemaining()) {
-            channel.writeInbound(Unpooled.copiedBuffer(bytes));
-        }
-        send();
-    }
-
-    /** Writes everything the codec has queued to the engine. Holds {@link #lock}. */
-    private void send() throws IOException {
-        channel.runPendingTasks();
-        channel.flushOutbound();
-        Object message;
-        while ((message = channel.readOutbound()) != null) {
-            try {
-                if (message instanceof ByteBuf buf) {
-                    ByteBuffer out = buf.nioBuffer();
-                    while (out.hasRemaining()) {
-                        engine.write(out);
-                    }
-                }
-            } finally {
-                ReferenceCountUtil.release(message);
-            }
-        }
-    }
-
-    /** A complete request: health and unknown methods answered at once, the services' calls on their own thread. */
+    /** A complete request, answered on a virtual thread of its own. */
     private void call(String path, byte[] request, Reply reply) {
-        Runnable answer = () -> {
+        Thread.ofVirtual().name("buildkit-session-call").start(() -> {
             reply.send(SessionMethods.answer(path, request, services));
             answered.computeIfAbsent(path, key -> new LongAdder()).increment();
-        };
-        if (path.equals(SessionMethods.CREDENTIALS) || path.equals(SessionMethods.GET_SECRET)) {
-            Thread.ofVirtual().name("buildkit-session-call").start(answer);
-        } else {
-            answer.run();
-        }
-    }
-
-    /** Runs a write on the channel from any thread and sends it; nothing once the session has ended. */
-    private void onChannel(Runnable write) {
-        synchronized (lock) {
-            if (closed || channel == null || !channel.isOpen()) {
-                return;
-            }
-            write.run();
-            try {
-                send();
-            } catch (IOException e) {
-                // The connection is gone: the pump's read ends the session.
-                closeQuietly();
-            }
-        }
+        });
     }
 
     private void closeQuietly() {

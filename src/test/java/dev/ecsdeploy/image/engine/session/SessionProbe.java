@@ -9,7 +9,7 @@ import java.util.UUID;
  * A session served by the shipped (ProGuard-shrunk) jar: run on its class path with this class beside it, it opens a
  * session on the engine's socket, waits for the engine's health checks and builds a RUN that mounts a secret, then
  * prints {@code session ok} or what went wrong, and exits 0 or 1. Only the JDK and the jar's own session code are
- * used, so a Netty class or field the shrinker dropped is what fails it.
+ * used, so a class or field of the session the shrinker dropped is what fails it.
  */
 public final class SessionProbe {
     private SessionProbe() {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The session as the image ships it: Netty inside the ProGuard-shrunk jar, on the image's own jlinked JVM, speaking to
- * the engine through the mounted socket. A class or field the shrinker dropped, or a JDK module the runtime lacks,
+ * The session as the image ships it: inside the ProGuard-shrunk jar, on the image's own jlinked JVM, speaking to the
+ * engine through the mounted socket. A class or field the shrinker dropped, or a JDK module the runtime lacks,
  * fails here and nowhere else before a user's build with a secret.
  */
 class ShrunkJarSessionTest {
@@ -29,13 +29,12 @@ class ShrunkJarSessionTest {
     void theShippedJarServesASessionThatABuildWithASecretUses() {
         RunnerContainer.Exec probe = RunnerContainer.exec(List.of(RunnerContainer.DOCKER, "run", "--rm",
                 "-v", "/var/run/docker.sock:/var/run/docker.sock", "-v", testClasses() + ":/probe:ro",
-                // Every buffer tracked: the leak detector's own paths run too, as they would one time in 128.
-                "--entrypoint", "/opt/java/bin/java", RunnerContainer.IMAGE, "-Dio.netty.leakDetection.level=paranoid",
+                "--entrypoint", "/opt/java/bin/java", RunnerContainer.IMAGE,
                 "-cp", "/opt/ecs-deploy-action/ecs-deploy-action.jar:/probe", SessionProbe.class.getName(),
                 DockerEngine.BASE_IMAGE), 120);
         assertEquals(0, probe.exitCode(), probe.output());
         assertTrue(probe.output().contains("session ok"), probe.output());
-        // Nothing but the probe's own lines: no JVM warning (sun.misc.Unsafe), no Netty log line, no trace.
+        // Nothing but the probe's own lines: no JVM warning, no log line, no trace.
         assertEquals(2, probe.output().strip().lines().count(), probe.output());
         assertFalse(probe.output().contains("WARNING"), probe.output());
         String image = probe.output().replaceFirst("(?s).*, image (\\S+)\\n.*", "$1");
