@@ -40,11 +40,10 @@ FROM jar AS jre
 # (cancellation on SIGTERM), java.sql for Jackson's and Gson's date types. (java.naming and java.security.jgss went
 # with the Apache HTTP client, the only code that named them: its LDAP host-name parsing and Kerberos auth.)
 ARG JAVA_MODULES=java.base,java.xml,java.sql,java.net.http,jdk.httpserver,jdk.unsupported,jdk.crypto.ec
-# jdeps names these, but only for code the action never runs: java.beans annotations in SDK models and SnakeYAML's
-# bean introspection (java.desktop), and Netty's JFR buffer events (jdk.jfr: the BuildKit session's HTTP/2), which
-# Netty only uses once jdk.jfr.FlightRecorder answered it is there (ShrunkJarSessionTest runs a session on this
-# runtime). (Error Prone's annotations, which named java.compiler, are gone with ProGuard.)
-ARG OPTIONAL_MODULES=java.desktop,jdk.jfr
+# jdeps names this, but only for code the action never runs: java.beans annotations in SDK models and SnakeYAML's
+# bean introspection (java.desktop). (Error Prone's annotations, which named java.compiler, are gone with ProGuard;
+# jdk.jfr went with Netty, whose HTTP/2 the BuildKit session no longer uses.)
+ARG OPTIONAL_MODULES=java.desktop
 # A module jdeps finds that is in neither list fails the build: a new dependency must be looked at, not missed.
 # --compress=zip-0: the module image stays uncompressed (38 MB, 17 MB with zip-6), because what a runner pulls is
 # the gzipped layer, and gzip does better on plain class files than on zip-6 data: 21.2 MB pulled against 25.9 MB
