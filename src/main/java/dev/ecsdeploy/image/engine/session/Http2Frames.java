@@ -49,6 +49,16 @@ final class Http2Frames {
     private Http2Frames() {
     }
 
+    /** A frame that breaks RFC 9113, with the error code the RFC gives it. */
+    static final class FrameError extends IllegalArgumentException {
+        final int code;
+
+        FrameError(int code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
     /** A frame's header: its payload's length, type, flags and stream (the reserved bit dropped). */
     record FrameHeader(int length, int type, int flags, int stream) {
         boolean has(int flag) {
@@ -89,7 +99,7 @@ final class Http2Frames {
     /**
      * Where a DATA or HEADERS payload's content lies once its padding (and, for HEADERS, its priority fields) are
      * taken off: {@code [offset, offset + length)}. Throws IllegalArgumentException when the padding is longer than
-     * the frame, which RFC 9113 section 6.1 makes a PROTOCOL_ERROR.
+     * the frame: a PROTOCOL_ERROR (RFC 9113 section 6.1).
      */
     record Content(int offset, int length) {
     }
@@ -99,7 +109,7 @@ final class Http2Frames {
         int padding = 0;
         if (header.has(FLAG_PADDED)) {
             if (payload.length < 1) {
-                throw new IllegalArgumentException("a padded frame without its pad length");
+                throw new FrameError(PROTOCOL_ERROR, "a padded frame without its pad length");
             }
             padding = payload[0] & 0xff;
             offset = 1;
@@ -109,14 +119,14 @@ final class Http2Frames {
         }
         int length = payload.length - offset - padding;
         if (length < 0) {
-            throw new IllegalArgumentException("a frame's padding is longer than the frame");
+            throw new FrameError(PROTOCOL_ERROR, "a frame's padding is longer than the frame");
         }
         return new Content(offset, length);
     }
 
     /**
      * The peer's settings as this side applies them, starting from {@code current}: each 6-byte entry in order, the
-     * unknown ones ignored. Throws IllegalArgumentException naming the error code's reason for a bad value.
+     * unknown ones ignored. A bad value is a FrameError with the code RFC 9113 section 6.5 gives it.
      */
     record PeerSettings(int initialWindow, int maxFrameSize) {
         static final PeerSettings DEFAULTS = new PeerSettings(DEFAULT_WINDOW, DEFAULT_MAX_FRAME_SIZE);
@@ -124,7 +134,7 @@ final class Http2Frames {
 
     static PeerSettings applySettings(PeerSettings current, byte[] payload) {
         if (payload.length % 6 != 0) {
-            throw new IllegalArgumentException("a SETTINGS payload of " + payload.length + " bytes");
+            throw new FrameError(FRAME_SIZE_ERROR, "a SETTINGS payload of " + payload.length + " bytes");
         }
         int initialWindow = current.initialWindow();
         int maxFrameSize = current.maxFrameSize();
@@ -134,12 +144,13 @@ final class Http2Frames {
             long value = Integer.toUnsignedLong(in.getInt());
             if (id == SETTINGS_INITIAL_WINDOW_SIZE) {
                 if (value > MAX_WINDOW) {
-                    throw new IllegalArgumentException("SETTINGS_INITIAL_WINDOW_SIZE " + value + " is over 2^31-1");
+                    throw new FrameError(FLOW_CONTROL_ERROR, "SETTINGS_INITIAL_WINDOW_SIZE " + value
+                            + " is over 2^31-1");
                 }
                 initialWindow = (int) value;
             } else if (id == SETTINGS_MAX_FRAME_SIZE) {
                 if (value < DEFAULT_MAX_FRAME_SIZE || value > 0xff_ffff) {
-                    throw new IllegalArgumentException("SETTINGS_MAX_FRAME_SIZE " + value
+                    throw new FrameError(PROTOCOL_ERROR, "SETTINGS_MAX_FRAME_SIZE " + value
                             + " is outside 16384..16777215");
                 }
                 maxFrameSize = (int) value;

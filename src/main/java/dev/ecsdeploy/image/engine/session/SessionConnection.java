@@ -325,10 +325,8 @@ final class SessionConnection {
             PeerSettings next;
             try {
                 next = Http2Frames.applySettings(peer, payload);
-            } catch (IllegalArgumentException e) {
-                throw new ConnectionError(payload.length % 6 != 0 ? FRAME_SIZE_ERROR
-                        : e.getMessage().startsWith("SETTINGS_INITIAL") ? FLOW_CONTROL_ERROR : PROTOCOL_ERROR,
-                        e.getMessage());
+            } catch (Http2Frames.FrameError e) {
+                throw new ConnectionError(e.code, e.getMessage());
             }
             // A new initial window moves every open stream's window by the difference (RFC 9113 section 6.9.2).
             long delta = (long) next.initialWindow() - peer.initialWindow();
@@ -456,8 +454,8 @@ final class SessionConnection {
     private static Content content(FrameHeader frame, byte[] payload) throws ConnectionError {
         try {
             return Http2Frames.content(frame, payload);
-        } catch (IllegalArgumentException e) {
-            throw new ConnectionError(PROTOCOL_ERROR, e.getMessage());
+        } catch (Http2Frames.FrameError e) {
+            throw new ConnectionError(e.code, e.getMessage());
         }
     }
 

@@ -78,8 +78,10 @@ class Http2FramesTest {
     void refusesPaddingLongerThanTheFrame(String name, String payload, String message) {
         byte[] bytes = HEX.parseHex(payload.replace(" ", ""));
         FrameHeader header = new FrameHeader(bytes.length, Http2Frames.DATA, Http2Frames.FLAG_PADDED, 1);
-        assertEquals(message, assertThrows(IllegalArgumentException.class,
-                () -> Http2Frames.content(header, bytes)).getMessage());
+        Http2Frames.FrameError error = assertThrows(Http2Frames.FrameError.class,
+                () -> Http2Frames.content(header, bytes));
+        assertEquals(Http2Frames.PROTOCOL_ERROR, error.code);
+        assertEquals(message, error.getMessage());
     }
 
     static Stream<Arguments> settings() {
@@ -102,20 +104,23 @@ class Http2FramesTest {
 
     static Stream<Arguments> badSettings() {
         return Stream.of(
-                Arguments.of("a partial entry", "0004 0000", "a SETTINGS payload of 4 bytes"),
-                Arguments.of("a window over 2^31-1", "0004 80000000",
+                Arguments.of("a partial entry", "0004 0000", Http2Frames.FRAME_SIZE_ERROR,
+                        "a SETTINGS payload of 4 bytes"),
+                Arguments.of("a window over 2^31-1", "0004 80000000", Http2Frames.FLOW_CONTROL_ERROR,
                         "SETTINGS_INITIAL_WINDOW_SIZE 2147483648 is over 2^31-1"),
-                Arguments.of("a frame size under 16 KiB", "0005 00003fff",
+                Arguments.of("a frame size under 16 KiB", "0005 00003fff", Http2Frames.PROTOCOL_ERROR,
                         "SETTINGS_MAX_FRAME_SIZE 16383 is outside 16384..16777215"),
-                Arguments.of("a frame size over 2^24-1", "0005 01000000",
+                Arguments.of("a frame size over 2^24-1", "0005 01000000", Http2Frames.PROTOCOL_ERROR,
                         "SETTINGS_MAX_FRAME_SIZE 16777216 is outside 16384..16777215"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badSettings")
-    void refusesBadSettings(String name, String payload, String message) {
-        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> Http2Frames.applySettings(
-                PeerSettings.DEFAULTS, HEX.parseHex(payload.replace(" ", "")))).getMessage());
+    void refusesBadSettingsWithTheirErrorCode(String name, String payload, int code, String message) {
+        Http2Frames.FrameError error = assertThrows(Http2Frames.FrameError.class, () -> Http2Frames.applySettings(
+                PeerSettings.DEFAULTS, HEX.parseHex(payload.replace(" ", ""))));
+        assertEquals(code, error.code);
+        assertEquals(message, error.getMessage());
     }
 
     static Stream<Arguments> dataLengths() {
