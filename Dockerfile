@@ -35,15 +35,16 @@ RUN ./mvnw -B -q -Dmaven.test.skip=true package \
 # ---- a Java runtime with only the modules the action uses -----------------------------------------------------------
 FROM jar AS jre
 # What the action loads (jdeps on the shaded jar, less optional code paths it never takes, plus what is only reached
-# by reflection or by the sandbox/demo): java.xml for the SDK's XML protocols (STS, CloudWatch), java.net.http and
-# jdk.httpserver for the in-process sandbox of `demo` and `sandbox`, jdk.unsupported for sun.misc.Signal
+# by reflection): java.xml for the SDK's XML protocols (STS, CloudWatch), jdk.unsupported for sun.misc.Signal
 # (cancellation on SIGTERM), java.sql for Jackson's and Gson's date types. (java.naming and java.security.jgss went
 # with the Apache HTTP client, the only code that named them: its LDAP host-name parsing and Kerberos auth.)
-ARG JAVA_MODULES=java.base,java.xml,java.sql,java.net.http,jdk.httpserver,jdk.unsupported,jdk.crypto.ec
-# jdeps names this, but only for code the action never runs: java.beans annotations in SDK models and SnakeYAML's
-# bean introspection (java.desktop). (Error Prone's annotations, which named java.compiler, are gone with ProGuard;
-# jdk.jfr went with Netty, whose HTTP/2 the BuildKit session no longer uses.)
-ARG OPTIONAL_MODULES=java.desktop
+ARG JAVA_MODULES=java.base,java.xml,java.sql,jdk.unsupported,jdk.crypto.ec
+# jdeps names these, but only for code the action never runs in the image: the sandbox and the demo (java.net.http,
+# jdk.httpserver: 0.5 MB of the pull; `sandbox` and `demo` say to run the jar instead, and the AOT training runs its
+# sandbox on /opt/sandbox-jre, which has them), and java.beans annotations in SDK models and SnakeYAML's bean
+# introspection (java.desktop). (Error Prone's annotations, which named java.compiler, are gone with ProGuard; jdk.jfr
+# went with Netty, whose HTTP/2 the BuildKit session no longer uses.)
+ARG OPTIONAL_MODULES=java.net.http,jdk.httpserver,java.desktop
 # A module jdeps finds that is in neither list fails the build: a new dependency must be looked at, not missed.
 # --compress=zip-0: the module image stays uncompressed (38 MB, 17 MB with zip-6), because what a runner pulls is
 # the gzipped layer, and gzip does better on plain class files than on zip-6 data: 21.2 MB pulled against 25.9 MB
@@ -61,6 +62,8 @@ RUN needed=$(jdeps --ignore-missing-deps --multi-release 25 --print-module-deps 
  && if command -v strip >/dev/null; then strip --strip-unneeded /opt/jre/lib/server/libjvm.so; fi \
  && /opt/jre/bin/keytool -list -cacerts -storepass changeit | grep -q 'contains [1-9][0-9]* entries' \
  || { echo "the runtime has no trusted CA certificates: HTTPS to AWS and Slack would fail" >&2; exit 1; }
+# The training's sandbox runs beside the action, in its own JVM: this one, with the HTTP modules the image leaves out.
+RUN jlink --add-modules "$JAVA_MODULES,java.net.http,jdk.httpserver" --no-man-pages --no-header-files --output /opt/sandbox-jre
 
 # ---- the AOT cache (JEP 483/514/515): classes loaded, linked and profiled by a training run --------------------------
 # Trained on the action's real work (docker/aot-training.sh: a deploy to a sandbox), where there is a shell to run
@@ -69,9 +72,10 @@ RUN needed=$(jdeps --ignore-missing-deps --multi-release 25 --print-module-deps 
 FROM ${TOOLS_BASE} AS aot
 ENV LANG=C.UTF-8
 COPY --from=jre /opt/jre /opt/java
+COPY --from=jre /opt/sandbox-jre /opt/sandbox-jre
 COPY --from=jar /ecs-deploy-action.jar /opt/ecs-deploy-action/ecs-deploy-action.jar
 COPY docker/jvm.args docker/aot-training.sh /opt/ecs-deploy-action/
-RUN /opt/ecs-deploy-action/aot-training.sh /opt/ecs-deploy-action/app.aot \
+RUN SANDBOX_JAVA=/opt/sandbox-jre/bin/java /opt/ecs-deploy-action/aot-training.sh /opt/ecs-deploy-action/app.aot \
  && rm /opt/ecs-deploy-action/aot-training.sh && rm -rf /tmp/* && ls -l /opt/ecs-deploy-action
 
 # ---- the action -----------------------------------------------------------------------------------------------------

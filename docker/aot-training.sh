@@ -9,16 +9,18 @@
 # Kotlin) is a sixth of the cache (56 -> 47 MB without it). Measured on the host, median of 7: a deploy without Slack
 # peaks 6-9 MB lower at the same CPU time; a deploy that notifies Slack loads those classes from the jar instead,
 # about 250 ms more CPU time.
-# Usage: aot-training.sh AOT_CACHE_FILE   (JAVA, JAR, JVM_ARGS: another JVM and jar, as scripts/benchmark-container does)
+# Usage: aot-training.sh AOT_CACHE_FILE   (JAVA, JAR, JVM_ARGS: another JVM and jar, as scripts/benchmark-container does;
+# SANDBOX_JAVA: the sandbox's JVM, when JAVA's runtime lacks jdk.httpserver, as the image's does)
 set -eu
 cache=$1
 java=${JAVA:-/opt/java/bin/java}
+sandbox_java=${SANDBOX_JAVA:-$java}
 jar=${JAR:-/opt/ecs-deploy-action/ecs-deploy-action.jar}
 jvm_args=${JVM_ARGS:-/opt/ecs-deploy-action/jvm.args}
 work=$(mktemp -d)
 
 : >"$work/sandbox.log"  # before the loop reads it: the background redirection may come later
-"$java" -jar "$jar" sandbox --port 0 --time-scale 0.02 >"$work/sandbox.log" 2>&1 &
+"$sandbox_java" -jar "$jar" sandbox --port 0 --time-scale 0.02 >"$work/sandbox.log" 2>&1 &
 sandbox=$!
 trap 'kill $sandbox 2>/dev/null; rm -rf "$work"' EXIT
 i=0

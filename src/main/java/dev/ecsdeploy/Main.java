@@ -22,6 +22,13 @@ public final class Main {
         int exitCode;
         try {
             String command = args.length > 0 ? args[0] : "";
+            if ((command.equals("demo") || command.equals("sandbox")) && !withSandboxModules()) {
+                log.error("The " + command + " is not in the action's image: its Java runtime carries only what a run"
+                        + " needs (no HTTP server). Run it from the jar on a JDK: java -jar ecs-deploy-action.jar "
+                        + command + ".");
+                System.out.flush();
+                System.exit(2);
+            }
             exitCode = switch (command) {
                 case "demo" -> Demo.run(System.out, java.util.Arrays.copyOfRange(args, 1, args.length),
                         System.getenv());
@@ -34,6 +41,12 @@ public final class Main {
         }
         System.out.flush();
         System.exit(exitCode);
+    }
+
+    /** The sandbox serves HTTP (jdk.httpserver) and the demo fetches with java.net.http: the image's runtime has neither. */
+    private static boolean withSandboxModules() {
+        return ModuleLayer.boot().findModule("jdk.httpserver").isPresent()
+                && ModuleLayer.boot().findModule("java.net.http").isPresent();
     }
 
     private static int runAction(String[] args) {

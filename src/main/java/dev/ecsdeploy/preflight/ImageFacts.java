@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsdeploy.aws.EcrImages;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +32,6 @@ final class ImageFacts {
     }
 
     private final EcrClient ecr;
-    // Made when a blob is first fetched: building one starts a selector thread and loads the JDK's trust store, which
-    // an index, a missing image or a registry that answers BatchGetImage alone never needs.
-    private HttpClient http;
     private AuthorizationData authorization;
 
     ImageFacts(EcrClient ecr) {
@@ -80,31 +76,46 @@ final class ImageFacts {
         }
     }
 
-    /** A blob through the registry API; an S3 redirect (real ECR) is followed without the registry's credentials. */
+    /**
+     * A blob through the registry API; an S3 redirect (real ECR) is followed without the registry's credentials.
+     * java.net's URL connection, not java.net.http: the image's runtime carries only java.base's HTTP (the SDK's
+     * client is the URL connection one too), and nothing is set up before the first blob is asked for.
+     */
     private Optional<JsonNode> blob(String repository, String digest) {
         try {
             if (authorization == null) {
                 authorization = ecr.getAuthorizationToken().authorizationData().getFirst();
             }
             URI uri = URI.create(authorization.proxyEndpoint() + "/v2/" + repository + "/blobs/" + digest);
-            if (http == null) {
-                http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
+            HttpURLConnection connection = get(uri, "Basic " + authorization.authorizationToken());
+            int status = connection.getResponseCode();
+            String location = connection.getHeaderField("Location");
+            if (status / 100 == 3 && location != null) {
+                connection.disconnect();
+                connection = get(uri.resolve(location), null);
+                status = connection.getResponseCode();
             }
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                    .header("Authorization", "Basic " + authorization.authorizationToken()).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() / 100 == 3 && response.headers().firstValue("Location").isPresent()) {
-                response = http.send(HttpRequest.newBuilder(uri.resolve(response.headers().firstValue("Location")
-                        .get())).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (status != 200) {
+                connection.disconnect();
+                return Optional.empty();
             }
-            return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
+            try (InputStream body = connection.getInputStream()) {
+                return Optional.of(JSON.readTree(body));
+            }
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
         }
+    }
+
+    private static HttpURLConnection get(URI uri, String authorization) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setInstanceFollowRedirects(false);
+        connection.setConnectTimeout((int) TIMEOUT.toMillis());
+        connection.setReadTimeout((int) TIMEOUT.toMillis());
+        if (authorization != null) {
+            connection.setRequestProperty("Authorization", authorization);
+        }
+        return connection;
     }
 
     private static List<String> accepted() {

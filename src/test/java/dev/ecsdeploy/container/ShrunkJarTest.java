@@ -90,6 +90,22 @@ class ShrunkJarTest {
         }
     }
 
+    /**
+     * The image's runtime leaves out the HTTP modules only the sandbox and the demo use: each says so as an error and
+     * exits 2, rather than failing on a missing class.
+     */
+    @Test
+    void theSandboxAndTheDemoPointToTheJarInsteadOfFailingOnAMissingModule() {
+        for (String command : List.of("sandbox", "demo")) {
+            RunnerContainer.Exec run = RunnerContainer.exec(List.of(RunnerContainer.DOCKER, "run", "--rm",
+                    RunnerContainer.IMAGE, command), 60);
+            assertEquals(2, run.exitCode(), run.output());
+            assertTrue(run.output().contains("The " + command + " is not in the action's image")
+                    && run.output().contains("java -jar ecs-deploy-action.jar " + command), run.output());
+            assertTrue(!run.output().contains("Exception") && !run.output().contains("\tat "), run.output());
+        }
+    }
+
     private static RunnerContainer.Exec probe(List<String> dockerOptions, List<String> args) {
         List<String> command = new ArrayList<>(List.of(RunnerContainer.DOCKER, "run", "--rm"));
         command.addAll(dockerOptions);
