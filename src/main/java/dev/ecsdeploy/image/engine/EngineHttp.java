@@ -374,21 +374,24 @@ public final class EngineHttp {
         }
     }
 
+    /** An input stream whose single-byte read is its block read of one byte. */
+    abstract static class BlockInput extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
     /** Chunked transfer coding in: the chunks' data, then the end (trailers skipped). */
-    static final class ChunkedInput extends InputStream {
+    static final class ChunkedInput extends BlockInput {
         private final InputStream in;
         private long left;
         private boolean done;
 
         ChunkedInput(InputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -441,20 +444,13 @@ public final class EngineHttp {
     }
 
     /** A Content-Length body. */
-    static final class LimitedInput extends InputStream {
+    static final class LimitedInput extends BlockInput {
         private final InputStream in;
         private long left;
 
         LimitedInput(InputStream in, long length) {
             this.in = in;
             this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -478,18 +474,11 @@ public final class EngineHttp {
      * Reads the channel directly. Not {@code Channels.newInputStream}: its streams take the channel's blocking lock,
      * so a read waiting for the answer would hold up the request body being written beside it.
      */
-    static final class ChannelInput extends InputStream {
+    static final class ChannelInput extends BlockInput {
         private final SocketChannel channel;
 
         ChannelInput(SocketChannel channel) {
             this.channel = channel;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

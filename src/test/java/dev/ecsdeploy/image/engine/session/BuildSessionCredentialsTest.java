@@ -1,23 +1,13 @@
 package dev.ecsdeploy.image.engine.session;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ecsdeploy.image.engine.session.BuildSessionSecretsTest.RecordingServices;
 import dev.ecsdeploy.image.engine.session.SessionServices.RegistryCredential;
 import dev.ecsdeploy.testing.DockerEngine;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import dev.ecsdeploy.testing.PrivateRegistry;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -31,43 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
  * 127.0.0.0/8 registry) is pulled with what the session answers for its host, and refused without it.
  */
 class BuildSessionCredentialsTest {
-    private static final String USER = "session-user";
-    private static final String PASSWORD = "session-password-7f3a";
-    /** bcrypt (cost 4) of {@link #PASSWORD}: the registry's htpasswd accepts only bcrypt. */
-    private static final String PASSWORD_BCRYPT = "$2b$04$NAmb6s7YtAnmg385/i7gKOfvSNgHeQb.3WBFlfRWEINaTh/uasIEi";
+    private static final String USER = PrivateRegistry.USER;
+    private static final String PASSWORD = PrivateRegistry.PASSWORD;
 
     @TempDir
     static Path dir;
-    private static Process registry;
+    private static PrivateRegistry registry;
     private static String host;
 
     @BeforeAll
     static void privateRegistry() throws Exception {
         DockerEngine.require();
         DockerEngine.busyboxBase();
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
-        host = "127.0.0.1:" + port;
-        Files.writeString(dir.resolve("htpasswd"), USER + ":" + PASSWORD_BCRYPT + "\n");
-        Files.writeString(dir.resolve("registry.yml"), """
-                version: 0.1
-                log:
-                  level: error
-                storage:
-                  filesystem:
-                    rootdirectory: %s
-                http:
-                  addr: %s
-                auth:
-                  htpasswd:
-                    realm: session-test
-                    path: %s
-                """.formatted(dir.resolve("storage"), host, dir.resolve("htpasswd")));
-        registry = new ProcessBuilder("/usr/bin/docker-registry", "serve", dir.resolve("registry.yml").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
-        awaitUnauthorized();
+        registry = PrivateRegistry.start(dir);
+        host = registry.host();
     }
 
     private static final List<String> TAGS = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -75,8 +42,7 @@ class BuildSessionCredentialsTest {
     @AfterAll
     static void stopRegistry() throws InterruptedException {
         if (registry != null) {
-            registry.destroy();
-            registry.waitFor();
+            registry.close();
         }
         if (!TAGS.isEmpty()) {
             List<String> args = new java.util.ArrayList<>(List.of("rmi", "--force"));
@@ -88,7 +54,7 @@ class BuildSessionCredentialsTest {
     /** Runs before the refusals too (JUnit's order here): the engine ties a login to the session that gave it. */
     @Test
     void aFromImageInAPrivateRegistryIsPulledWithTheSessionsCredentials() throws Exception {
-        String image = pushBase();
+        String image = registry.pushBase();
         RecordingServices services = new RecordingServices();
         services.credentials.put(host, new RegistryCredential(USER, PASSWORD));
         try (BuildSession session = BuildSession.open(EngineWire.connect(), EngineWire.API, services)) {
@@ -100,7 +66,7 @@ class BuildSessionCredentialsTest {
 
     @Test
     void withoutCredentialsTheRegistryRefusesThePull() throws Exception {
-        String image = pushBase();
+        String image = registry.pushBase();
         RecordingServices services = new RecordingServices();
         try (BuildSession session = BuildSession.open(EngineWire.connect(), EngineWire.API, services)) {
             EngineWire.Build build = EngineWire.build(from(image), tag(), session.id());
@@ -113,7 +79,7 @@ class BuildSessionCredentialsTest {
 
     @Test
     void aWrongPasswordIsRefusedToo() throws Exception {
-        String image = pushBase();
+        String image = registry.pushBase();
         RecordingServices services = new RecordingServices();
         services.credentials.put(host, new RegistryCredential(USER, "not-" + PASSWORD));
         try (BuildSession session = BuildSession.open(EngineWire.connect(), EngineWire.API, services)) {
@@ -124,26 +90,6 @@ class BuildSessionCredentialsTest {
         }
     }
 
-    /** A new tag of the busybox base in the private registry, pushed with a login of its own and not kept locally. */
-    private static String pushBase() throws IOException {
-        String image = host + "/session-base:" + UUID.randomUUID();
-        Path config = Files.createDirectories(dir.resolve("docker-config"));
-        DockerEngine.Exec login = DockerEngine.exec(List.of(DockerEngine.CLI, "--config", config.toString(), "login",
-                "--username", USER, "--password-stdin", host), PASSWORD);
-        assertEquals(0, login.exitCode(), login.output());
-        run("tag", DockerEngine.BASE_IMAGE, image);
-        DockerEngine.Exec push = DockerEngine.exec(List.of(DockerEngine.CLI, "--config", config.toString(), "push",
-                image), null);
-        assertEquals(0, push.exitCode(), push.output());
-        run("rmi", image);
-        return image;
-    }
-
-    private static void run(String... args) {
-        DockerEngine.Exec exec = DockerEngine.docker(args);
-        assertEquals(0, exec.exitCode(), exec.output());
-    }
-
     private static String from(String image) {
         return "FROM " + image + "\nRUN echo " + UUID.randomUUID() + "\n";
     }
@@ -152,23 +98,5 @@ class BuildSessionCredentialsTest {
         String tag = "ecs-deploy-test/session-pull:" + UUID.randomUUID();
         TAGS.add(tag);
         return tag;
-    }
-
-    private static void awaitUnauthorized() throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<Void> ping = client.send(HttpRequest.newBuilder(URI.create("http://" + host + "/v2/"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (ping.statusCode() == 401) {
-                    return;
-                }
-                fail("the private registry answers " + ping.statusCode() + " without credentials");
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        fail("the private registry did not start: " + Files.readString(dir.resolve("registry.log")));
     }
 }
