@@ -76,10 +76,10 @@ public final class ContextArchive {
     static String write(Path contextDirectory, Path dockerfile, OutputStream out,
                         Function<byte[], String> generatedName) throws IOException {
         Path root = contextDirectory.toRealPath();
-        Path dockerfileFile = (dockerfile == null ? root.resolve("Dockerfile") : dockerfile).toRealPath();
-        String dockerfileName = slashes(root.relativize(dockerfileFile));
-        boolean outside = dockerfileName.equals("..") || dockerfileName.startsWith("../") || !dockerfileFile
-                .startsWith(root);
+        DockerfilePlace place = DockerfilePlace.of(root, dockerfile);
+        Path dockerfileFile = place.file();
+        String dockerfileName = place.relativeName();
+        boolean outside = place.outside();
         IgnorePatterns patterns = ignorePatterns(root);
         // As the CLI's TrimBuildFilesFromExcludes: the builder reads the Dockerfile, so it goes in whatever the
         // patterns say (and, the exception being last, its directories are walked for it).
@@ -279,14 +279,21 @@ public final class ContextArchive {
     /**
      * The Dockerfile's path inside the archive {@link #write} makes, known before it is written: the build request's
      * query names it, and the query goes out before the body. The same rule as {@link #write}: inside the context its
-     * path relative to the context's real path, with '/'; outside, {@link #generatedName} of its content. ADDED on
-     * branch engine (the seam's smallest change); {@code ApiImageEngine} checks that {@link #write} returns the same.
+     * path relative to the context's real path, with '/'; outside, {@link #generatedName} of its content (one
+     * {@code DockerfilePlace} decides for both); {@code ApiImageEngine} checks that {@link #write} returns the same.
      */
     public static String dockerfileName(Path contextDirectory, Path dockerfile) throws IOException {
-        Path root = contextDirectory.toRealPath();
-        Path dockerfileFile = (dockerfile == null ? root.resolve("Dockerfile") : dockerfile).toRealPath();
-        String name = slashes(root.relativize(dockerfileFile));
-        boolean outside = name.equals("..") || name.startsWith("../") || !dockerfileFile.startsWith(root);
-        return outside ? generatedName(Files.readAllBytes(dockerfileFile)) : name;
+        DockerfilePlace place = DockerfilePlace.of(contextDirectory.toRealPath(), dockerfile);
+        return place.outside() ? generatedName(Files.readAllBytes(place.file())) : place.relativeName();
+    }
+
+    /** Where the Dockerfile is: its real path, its path relative to the context's, and whether that is outside it. */
+    private record DockerfilePlace(Path file, String relativeName, boolean outside) {
+        static DockerfilePlace of(Path root, Path dockerfile) throws IOException {
+            Path file = (dockerfile == null ? root.resolve("Dockerfile") : dockerfile).toRealPath();
+            String name = slashes(root.relativize(file));
+            boolean outside = name.equals("..") || name.startsWith("../") || !file.startsWith(root);
+            return new DockerfilePlace(file, name, outside);
+        }
     }
 }
