@@ -93,7 +93,7 @@ final class ApiImageEngine implements ImageEngine {
     @Override
     public DockerOutput login(String host, EcrLogin login, Cancellation cancellation) {
         try {
-            api.checkLogin(host, login.username(), login.password());
+            api.checkLogin(host, login.username(), login.password(), cancellation);
         } catch (EngineException e) {
             return new DockerOutput(1, List.of("Error response from daemon: " + e.getMessage()));
         }

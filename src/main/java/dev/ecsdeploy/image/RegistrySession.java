@@ -73,6 +73,11 @@ public final class RegistrySession implements AutoCloseable {
                 cancellation));
         if (!result.ok()) {
             session.close();
+            if (cancellation.isCancelled()) {
+                // The login was stopped, not refused: its last line is how it was stopped.
+                throw new StepFailedException(DeploymentStatus.CANCELLED, "Cancelled (" + cancellation.reason()
+                        + ") while logging in to " + host, Annotation.titled("Run cancelled"), null);
+            }
             String reason = "Logging in to " + host + " failed: " + result.lastLine();
             if (PushResults.classify(result.lines()) == PushResults.Failure.AUTH) {
                 reason += ". The credentials need ecr:GetAuthorizationToken.";

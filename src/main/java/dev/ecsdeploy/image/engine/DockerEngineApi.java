@@ -78,16 +78,19 @@ public final class DockerEngineApi {
 
     /**
      * What {@code docker login} checks: the engine tries the credentials on the registry ({@code POST /auth}). A
-     * refusal is an {@link EngineException} with the registry's reason (status 401 or 500).
+     * refusal is an {@link EngineException} with the registry's reason (status 401 or 500). A cancellation (may be
+     * null) ends the wait at once, as an {@link EngineException}: a registry that does not answer would otherwise hold
+     * a cancelled run for the whole login timeout, past the runner's kill.
      */
-    public void checkLogin(String host, String username, String password) throws EngineException {
+    public void checkLogin(String host, String username, String password, Cancellation cancellation)
+            throws EngineException {
         ObjectNode auth = JsonMessages.json().createObjectNode();
         auth.put("username", username);
         auth.put("password", password);
         auth.put("serveraddress", host);
         byte[] body = auth.toString().getBytes(StandardCharsets.UTF_8);
         call(EngineHttp.Request.post(API_PREFIX + "/auth", Map.of("Content-Type", "application/json"), null), body,
-                LOGIN_TIMEOUT, "docker login " + host);
+                LOGIN_TIMEOUT, cancellation, "docker login " + host);
     }
 
     /** The id of a local image ({@code GET /images/{name}/json}). */
@@ -247,14 +250,14 @@ public final class DockerEngineApi {
     }
 
     private JsonNode call(EngineHttp.Request request, Duration timeout, String what) throws EngineException {
-        return call(request, null, timeout, what);
+        return call(request, null, timeout, null, what);
     }
 
-    /** A call that answers at once with JSON (or nothing), within {@code timeout}. */
-    private JsonNode call(EngineHttp.Request request, byte[] fixedBody, Duration timeout, String what)
-            throws EngineException {
+    /** A call that answers at once with JSON (or nothing), within {@code timeout}, or until cancelled. */
+    private JsonNode call(EngineHttp.Request request, byte[] fixedBody, Duration timeout, Cancellation cancellation,
+                          String what) throws EngineException {
         SocketChannel channel = connect(what, timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT);
-        try (ChannelGuard guard = ChannelGuard.start(channel, timeout, null, null)) {
+        try (ChannelGuard guard = ChannelGuard.start(channel, timeout, cancellation, null)) {
             try {
                 try (EngineHttp.Response response = EngineHttp.exchange(channel, address.hostHeader(), request,
                         fixedBody)) {
@@ -269,6 +272,9 @@ public final class DockerEngineApi {
                 if (guard.expired()) {
                     throw new EngineException(what + ": the engine did not answer within " + timeout.toSeconds()
                             + "s", e);
+                }
+                if (guard.cancelled()) {
+                    throw new EngineException(what + ": cancelled", e);
                 }
                 throw new EngineException(what + ": " + e.getMessage(), e);
             }

@@ -65,9 +65,9 @@ class DockerEngineApiTest {
 
     @Test
     void loginIsCheckedByTheEngineAndAnUnreachableRegistryIsAnError() throws Exception {
-        API.checkLogin(DockerEngine.REGISTRY, "AWS", "not-checked-by-this-registry");
+        API.checkLogin(DockerEngine.REGISTRY, "AWS", "not-checked-by-this-registry", null);
         EngineException refused = assertThrows(EngineException.class, () -> API.checkLogin("127.0.0.1:1", "AWS",
-                "password-for-nowhere"));
+                "password-for-nowhere", null));
         assertTrue(refused.getMessage().contains("connection refused"), refused.getMessage());
         assertFalse(refused.getMessage().contains("password-for-nowhere"), "no password in the error");
     }
@@ -208,7 +208,7 @@ class DockerEngineApiTest {
             DockerEngineApi tcp = new DockerEngineApi(EngineAddress.from(Map.of("DOCKER_HOST",
                     "tcp://127.0.0.1:" + port)));
             assertEquals(API.version(), tcp.version());
-            tcp.checkLogin(DockerEngine.REGISTRY, "AWS", "not-checked-by-this-registry");
+            tcp.checkLogin(DockerEngine.REGISTRY, "AWS", "not-checked-by-this-registry", null);
         }
     }
 
