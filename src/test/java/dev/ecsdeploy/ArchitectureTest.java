@@ -38,8 +38,9 @@ class ArchitectureTest {
 
     /**
      * Finer, every package its own slice, the sandbox's included (its root wires the service packages together; what
-     * they share, the scenario and the Slack failure switch, lives in sandbox.core). deploy.codedeploy builds on
-     * deploy and never the other way: the entry point hands the steps the choice of controller.
+     * they share, the scenario, the Slack failure switch and the handler's table of served operations, lives in
+     * sandbox.core). deploy.codedeploy builds on deploy and never the other way: the entry point hands the steps the
+     * choice of controller.
      */
     static final ArchRule PACKAGES_FORM_NO_CYCLES = slices().matching("dev.ecsdeploy.(**)")
             .namingSlices("$1").should().beFreeOfCycles();

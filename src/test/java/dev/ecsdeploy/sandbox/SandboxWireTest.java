@@ -41,6 +41,16 @@ class SandboxWireTest {
             assertEquals(400, unknown.statusCode());
             assertEquals("UnknownOperationException",
                     SandboxTesting.JSON.readTree(unknown.body()).get("__type").asText());
+            assertEquals("The sandbox does not implement DeleteCluster.",
+                    SandboxTesting.JSON.readTree(unknown.body()).get("message").asText());
+            // CloudWatch's requests are not typed by the front: its own dispatch refuses the operation.
+            HttpResponse<String> untyped = post(sandbox, "GraniteServiceVersion20100801.PutMetricAlarm",
+                    "application/x-amz-json-1.0", "{\"AlarmName\":\"web-5xx\"}");
+            assertEquals(400, untyped.statusCode(), untyped.body());
+            assertEquals("UnknownOperationException",
+                    SandboxTesting.JSON.readTree(untyped.body()).get("__type").asText());
+            assertEquals("The sandbox does not implement PutMetricAlarm.",
+                    SandboxTesting.JSON.readTree(untyped.body()).get("message").asText());
             HttpResponse<String> wrongType = post(sandbox, "AmazonEC2ContainerServiceV20141113.UpdateService",
                     "application/x-amz-json-1.1", "{\"service\":\"web\",\"desiredCount\":\"many\"}");
             assertEquals(400, wrongType.statusCode());

@@ -2,15 +2,21 @@ package dev.ecsdeploy.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsdeploy.sandbox.core.AwsError;
+import dev.ecsdeploy.sandbox.core.ServedOperation;
+import dev.ecsdeploy.sandbox.core.ServiceHandler;
 import dev.ecsdeploy.sandbox.core.Wire;
 import dev.ecsdeploy.sandbox.http.AwsService;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,10 +24,10 @@ import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
- * Every operation a sandbox service answers is named, with its request builder, in the service's table: the front
- * types requests only through that table, and the shrunk jar keeps only the request classes it names. Each SDK
- * client's operations are tried on the dispatch; one that does not answer "unknown operation" is served and must be
- * in the table, with the builder of exactly {@code <Operation>Request}.
+ * Every operation a sandbox service answers is named once, with its request builder, in the service's table
+ * ({@code ServiceHandler.operations()}): the front types requests only through that table, and the shrunk jar keeps
+ * only the request classes it names. Each SDK client's operations are tried on the dispatch; one that does not answer
+ * "unknown operation" is served and must be in the table, with the builder of exactly {@code <Operation>Request}.
  */
 class ServedOperationsTest {
     /** The SDK client interface of each typed service, whose methods are every operation the service has. */
@@ -60,12 +66,13 @@ class ServedOperationsTest {
     void anOperationTheDispatchServesHasTheBuilderOfItsRequest(String name, String operation, AwsService service)
             throws Exception {
         boolean served = served(service, operation);
-        var builder = service.handler().requests().get(operation);
-        assertEquals(served, builder != null, served
-                ? operation + " is answered by the " + name + " dispatch but missing from its request table"
-                : operation + " is in the " + name + " request table but the dispatch does not serve it");
-        if (builder != null) {
-            SdkPojo request = (SdkPojo) ((SdkBuilder<?, ?>) builder.get()).build();
+        ServedOperation entry = service.handler().operations().get(operation);
+        assertEquals(served, entry != null, served
+                ? operation + " is answered by the " + name + " dispatch but missing from its table"
+                : operation + " is in the " + name + " table but the dispatch does not serve it");
+        if (entry != null) {
+            assertNotNull(entry.request(), operation + " is served untyped by " + name + ", a service the front types");
+            SdkPojo request = (SdkPojo) ((SdkBuilder<?, ?>) entry.request().get()).build();
             assertEquals(Class.forName(service.modelPackage() + "." + operation + "Request"), request.getClass());
         }
     }
@@ -84,7 +91,7 @@ class ServedOperationsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("tables")
     void everyTableEntryIsAnOperationOfTheService(String name, AwsService service) {
-        TreeSet<String> unknown = new TreeSet<>(service.handler().requests().keySet());
+        TreeSet<String> unknown = new TreeSet<>(service.handler().operations().keySet());
         unknown.removeAll(operationsOf(service));
         assertTrue(unknown.isEmpty(), name + " table names operations the service does not have: " + unknown);
     }
@@ -93,5 +100,43 @@ class ServedOperationsTest {
         return Sandbox.services(new World(SandboxOptions.defaults())).stream()
                 .filter(service -> service.modelPackage() != null)
                 .map(service -> Arguments.of(service.name(), service));
+    }
+
+    /** A handler of one operation that counts its calls, to see the dispatch refuse before any answer runs. */
+    private static final class OneOperation implements ServiceHandler {
+        int calls;
+        private final Map<String, ServedOperation> operations = ServedOperation.table(
+                ServedOperation.untyped("Only", input -> {
+                    calls++;
+                    return Wire.object().put("answered", input.path("n").asInt());
+                }));
+
+        @Override
+        public Map<String, ServedOperation> operations() {
+            return operations;
+        }
+    }
+
+    @Test
+    void theDispatchAnswersThroughTheTableAndRefusesANameNotInItBeforeAnyAnswerRuns() {
+        OneOperation handler = new OneOperation();
+        for (String unknown : List.of("Other", "only", "")) {
+            AwsError refused = assertThrows(AwsError.class, () -> handler.handle(unknown, Wire.object()));
+            assertEquals("UnknownOperationException", refused.code());
+            assertEquals(400, refused.status());
+            assertEquals("The sandbox does not implement " + unknown + ".", refused.getMessage());
+        }
+        assertEquals(0, handler.calls, "no answer ran for an unknown operation");
+        assertEquals(7, handler.handle("Only", Wire.object().put("n", 7)).get("answered").asInt());
+        assertEquals(1, handler.calls);
+    }
+
+    @Test
+    void anOperationNamedTwiceInATableIsRefusedWhenTheTableIsBuilt() {
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> ServedOperation.table(
+                ServedOperation.untyped("GetParameter", input -> Wire.object()),
+                ServedOperation.untyped("GetParameters", input -> Wire.object()),
+                ServedOperation.untyped("GetParameter", input -> Wire.object())));
+        assertEquals("operation GetParameter is served twice", twice.getMessage());
     }
 }

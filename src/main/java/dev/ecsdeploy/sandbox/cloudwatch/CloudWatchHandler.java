@@ -1,11 +1,15 @@
 package dev.ecsdeploy.sandbox.cloudwatch;
 
+import static dev.ecsdeploy.sandbox.core.ServedOperation.untyped;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsdeploy.sandbox.core.ServedOperation;
 import dev.ecsdeploy.sandbox.core.ServiceHandler;
 import dev.ecsdeploy.sandbox.core.Wire;
 import java.util.List;
+import java.util.Map;
 
 /** CloudWatch: DescribeAlarms (whichever protocol the client speaks; members as the model names them). */
 public final class CloudWatchHandler implements ServiceHandler {
@@ -15,11 +19,16 @@ public final class CloudWatchHandler implements ServiceHandler {
         this.store = store;
     }
 
+    /** Untyped: Services gives CloudWatch no model package, so the front does not type its requests. */
+    private final Map<String, ServedOperation> operations = ServedOperation.table(
+            untyped("DescribeAlarms", this::describeAlarms));
+
     @Override
-    public JsonNode handle(String operation, JsonNode input) {
-        if (!"DescribeAlarms".equals(operation)) {
-            throw ServiceHandler.unknownOperation(operation);
-        }
+    public Map<String, ServedOperation> operations() {
+        return operations;
+    }
+
+    private JsonNode describeAlarms(JsonNode input) {
         List<String> names = Wire.textList(input, "AlarmNames");
         String prefix = Wire.text(input, "AlarmNamePrefix");
         String state = Wire.text(input, "StateValue");

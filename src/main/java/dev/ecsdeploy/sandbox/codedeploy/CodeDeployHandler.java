@@ -1,8 +1,11 @@
 package dev.ecsdeploy.sandbox.codedeploy;
 
+import static dev.ecsdeploy.sandbox.core.ServedOperation.typed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeploy.sandbox.core.AwsError;
+import dev.ecsdeploy.sandbox.core.ServedOperation;
 import dev.ecsdeploy.sandbox.core.ServiceHandler;
 import dev.ecsdeploy.sandbox.core.Wire;
 import dev.ecsdeploy.sandbox.ecs.EcsRuntime;
@@ -16,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.codedeploy.model.GetApplicationRequest;
 import software.amazon.awssdk.services.codedeploy.model.ListDeploymentGroupsRequest;
 import software.amazon.awssdk.services.codedeploy.model.GetDeploymentGroupRequest;
@@ -61,118 +62,118 @@ public final class CodeDeployHandler implements ServiceHandler {
         this.engine = engine;
     }
 
-    /** The operations this service serves, each with the SDK builder that types its request (see RequestValidator). */
-    private static final Map<String, Supplier<? extends SdkPojo>> REQUESTS = Map.ofEntries(
-            Map.entry("GetApplication", GetApplicationRequest::builder),
-            Map.entry("ListDeploymentGroups", ListDeploymentGroupsRequest::builder),
-            Map.entry("GetDeploymentGroup", GetDeploymentGroupRequest::builder),
-            Map.entry("UpdateDeploymentGroup", UpdateDeploymentGroupRequest::builder),
-            Map.entry("GetDeploymentConfig", GetDeploymentConfigRequest::builder),
-            Map.entry("CreateDeployment", CreateDeploymentRequest::builder),
-            Map.entry("GetDeployment", GetDeploymentRequest::builder),
-            Map.entry("BatchGetDeployments", BatchGetDeploymentsRequest::builder),
-            Map.entry("ListDeployments", ListDeploymentsRequest::builder),
-            Map.entry("ListDeploymentTargets", ListDeploymentTargetsRequest::builder),
-            Map.entry("GetDeploymentTarget", GetDeploymentTargetRequest::builder),
-            Map.entry("BatchGetDeploymentTargets", BatchGetDeploymentTargetsRequest::builder),
-            Map.entry("ContinueDeployment", ContinueDeploymentRequest::builder),
-            Map.entry("StopDeployment", StopDeploymentRequest::builder));
+    /** Every operation CodeDeploy serves here, with the SDK builder that types its request (RequestValidator). */
+    private final Map<String, ServedOperation> operations = ServedOperation.table(
+            typed("GetApplication", GetApplicationRequest::builder, this::getApplication),
+            typed("ListDeploymentGroups", ListDeploymentGroupsRequest::builder, this::listDeploymentGroups),
+            typed("GetDeploymentGroup", GetDeploymentGroupRequest::builder, this::getDeploymentGroup),
+            typed("UpdateDeploymentGroup", UpdateDeploymentGroupRequest::builder, this::updateDeploymentGroup),
+            typed("GetDeploymentConfig", GetDeploymentConfigRequest::builder, this::getDeploymentConfig),
+            typed("CreateDeployment", CreateDeploymentRequest::builder, this::createDeployment),
+            typed("GetDeployment", GetDeploymentRequest::builder, this::getDeployment),
+            typed("BatchGetDeployments", BatchGetDeploymentsRequest::builder, this::batchGetDeployments),
+            typed("ListDeployments", ListDeploymentsRequest::builder, this::listDeployments),
+            typed("ListDeploymentTargets", ListDeploymentTargetsRequest::builder, this::listDeploymentTargets),
+            typed("GetDeploymentTarget", GetDeploymentTargetRequest::builder, this::getDeploymentTarget),
+            typed("BatchGetDeploymentTargets", BatchGetDeploymentTargetsRequest::builder,
+                    this::batchGetDeploymentTargets),
+            typed("ContinueDeployment", ContinueDeploymentRequest::builder, this::continueDeployment),
+            typed("StopDeployment", StopDeploymentRequest::builder, this::stopDeployment));
 
     @Override
-    public Map<String, Supplier<? extends SdkPojo>> requests() {
-        return REQUESTS;
+    public Map<String, ServedOperation> operations() {
+        return operations;
     }
 
-    @Override
-    public JsonNode handle(String operation, JsonNode input) {
-        return switch (operation) {
-            case "GetApplication" -> {
-                requireApplication(Wire.text(input, "applicationName"));
-                ObjectNode out = Wire.object();
-                ObjectNode app = out.putObject("application");
-                app.put("applicationId", "5b9d8ab1-5a3c-4a36-9d0c-0c1d3ad1e0f7");
-                app.put("applicationName", APPLICATION);
-                Wire.putTime(app, "createTime", createdAt);
-                app.put("linkedToGitHub", false);
-                app.put("computePlatform", "ECS");
-                yield out;
+    // ---- application, deployment group, deployment configs --------------------------------------------------
+
+    private JsonNode getApplication(JsonNode input) {
+        requireApplication(Wire.text(input, "applicationName"));
+        ObjectNode out = Wire.object();
+        ObjectNode app = out.putObject("application");
+        app.put("applicationId", "5b9d8ab1-5a3c-4a36-9d0c-0c1d3ad1e0f7");
+        app.put("applicationName", APPLICATION);
+        Wire.putTime(app, "createTime", createdAt);
+        app.put("linkedToGitHub", false);
+        app.put("computePlatform", "ECS");
+        return out;
+    }
+
+    private JsonNode listDeploymentGroups(JsonNode input) {
+        requireApplication(Wire.text(input, "applicationName"));
+        ObjectNode out = Wire.object();
+        out.put("applicationName", APPLICATION);
+        out.set("deploymentGroups", Wire.array().add(GROUP));
+        return out;
+    }
+
+    private JsonNode getDeploymentGroup(JsonNode input) {
+        requireApplication(Wire.text(input, "applicationName"));
+        requireGroup(Wire.text(input, "deploymentGroupName"));
+        ObjectNode out = Wire.object();
+        out.set("deploymentGroupInfo", group());
+        return out;
+    }
+
+    private JsonNode getDeploymentConfig(JsonNode input) {
+        String name = Wire.text(input, "deploymentConfigName");
+        DeploymentConfigs.Config config = DeploymentConfigs.find(name).orElseThrow(() -> noConfig(name));
+        ObjectNode out = Wire.object();
+        out.set("deploymentConfigInfo", DeploymentConfigs.info(config, createdAt));
+        return out;
+    }
+
+    // ---- reading deployments and their targets --------------------------------------------------------------
+
+    private JsonNode getDeployment(JsonNode input) {
+        ObjectNode out = Wire.object();
+        out.set("deploymentInfo", deploymentInfo(requireDeployment(Wire.text(input, "deploymentId"))));
+        return out;
+    }
+
+    private JsonNode batchGetDeployments(JsonNode input) {
+        ObjectNode out = Wire.object();
+        ArrayNode infos = out.putArray("deploymentsInfo");
+        for (String id : Wire.textList(input, "deploymentIds")) {
+            engine.find(id).ifPresent(d -> infos.add(deploymentInfo(d)));
+        }
+        return out;
+    }
+
+    private JsonNode listDeploymentTargets(JsonNode input) {
+        CodeDeployment d = requireDeployment(Wire.text(input, "deploymentId"));
+        ObjectNode out = Wire.object();
+        out.set("targetIds", d.to == null && d.from == null ? Wire.array() : Wire.array().add(targetId(d)));
+        return out;
+    }
+
+    private JsonNode getDeploymentTarget(JsonNode input) {
+        CodeDeployment d = requireDeployment(Wire.text(input, "deploymentId"));
+        String targetId = Wire.text(input, "targetId");
+        if (targetId == null) {
+            throw AwsError.client("DeploymentTargetIdRequiredException", "A deployment target ID is required.");
+        }
+        if (!targetId.equals(targetId(d))) {
+            throw AwsError.client("DeploymentTargetDoesNotExistException", "The deployment target "
+                    + targetId + " does not exist in deployment " + d.id + ".");
+        }
+        ObjectNode out = Wire.object();
+        out.set("deploymentTarget", target(d));
+        return out;
+    }
+
+    private JsonNode batchGetDeploymentTargets(JsonNode input) {
+        CodeDeployment d = requireDeployment(Wire.text(input, "deploymentId"));
+        ObjectNode out = Wire.object();
+        ArrayNode targets = out.putArray("deploymentTargets");
+        for (String id : Wire.textList(input, "targetIds")) {
+            if (!id.equals(targetId(d))) {
+                throw AwsError.client("DeploymentTargetDoesNotExistException", "The deployment target "
+                        + id + " does not exist in deployment " + d.id + ".");
             }
-            case "ListDeploymentGroups" -> {
-                requireApplication(Wire.text(input, "applicationName"));
-                ObjectNode out = Wire.object();
-                out.put("applicationName", APPLICATION);
-                out.set("deploymentGroups", Wire.array().add(GROUP));
-                yield out;
-            }
-            case "GetDeploymentGroup" -> {
-                requireApplication(Wire.text(input, "applicationName"));
-                requireGroup(Wire.text(input, "deploymentGroupName"));
-                ObjectNode out = Wire.object();
-                out.set("deploymentGroupInfo", group());
-                yield out;
-            }
-            case "UpdateDeploymentGroup" -> updateDeploymentGroup(input);
-            case "GetDeploymentConfig" -> {
-                String name = Wire.text(input, "deploymentConfigName");
-                DeploymentConfigs.Config config = DeploymentConfigs.find(name).orElseThrow(() -> noConfig(name));
-                ObjectNode out = Wire.object();
-                out.set("deploymentConfigInfo", DeploymentConfigs.info(config, createdAt));
-                yield out;
-            }
-            case "CreateDeployment" -> createDeployment(input);
-            case "GetDeployment" -> {
-                ObjectNode out = Wire.object();
-                out.set("deploymentInfo", deploymentInfo(requireDeployment(Wire.text(input, "deploymentId"))));
-                yield out;
-            }
-            case "BatchGetDeployments" -> {
-                ObjectNode out = Wire.object();
-                ArrayNode infos = out.putArray("deploymentsInfo");
-                for (String id : Wire.textList(input, "deploymentIds")) {
-                    engine.find(id).ifPresent(d -> infos.add(deploymentInfo(d)));
-                }
-                yield out;
-            }
-            case "ListDeployments" -> listDeployments(input);
-            case "ListDeploymentTargets" -> {
-                CodeDeployment d = requireDeployment(Wire.text(input, "deploymentId"));
-                ObjectNode out = Wire.object();
-                out.set("targetIds", d.to == null && d.from == null ? Wire.array()
-                        : Wire.array().add(targetId(d)));
-                yield out;
-            }
-            case "GetDeploymentTarget" -> {
-                CodeDeployment d = requireDeployment(Wire.text(input, "deploymentId"));
-                String targetId = Wire.text(input, "targetId");
-                if (targetId == null) {
-                    throw AwsError.client("DeploymentTargetIdRequiredException", "A deployment target ID is"
-                            + " required.");
-                }
-                if (!targetId.equals(targetId(d))) {
-                    throw AwsError.client("DeploymentTargetDoesNotExistException", "The deployment target "
-                            + targetId + " does not exist in deployment " + d.id + ".");
-                }
-                ObjectNode out = Wire.object();
-                out.set("deploymentTarget", target(d));
-                yield out;
-            }
-            case "BatchGetDeploymentTargets" -> {
-                CodeDeployment d = requireDeployment(Wire.text(input, "deploymentId"));
-                ObjectNode out = Wire.object();
-                ArrayNode targets = out.putArray("deploymentTargets");
-                for (String id : Wire.textList(input, "targetIds")) {
-                    if (!id.equals(targetId(d))) {
-                        throw AwsError.client("DeploymentTargetDoesNotExistException", "The deployment target "
-                                + id + " does not exist in deployment " + d.id + ".");
-                    }
-                    targets.add(target(d));
-                }
-                yield out;
-            }
-            case "ContinueDeployment" -> continueDeployment(input);
-            case "StopDeployment" -> stopDeployment(input);
-            default -> throw ServiceHandler.unknownOperation(operation);
-        };
+            targets.add(target(d));
+        }
+        return out;
     }
 
     // ---- deployments ----------------------------------------------------------------------------------------

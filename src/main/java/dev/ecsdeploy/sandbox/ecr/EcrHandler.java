@@ -1,9 +1,12 @@
 package dev.ecsdeploy.sandbox.ecr;
 
+import static dev.ecsdeploy.sandbox.core.ServedOperation.typed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeploy.sandbox.core.AwsError;
+import dev.ecsdeploy.sandbox.core.ServedOperation;
 import dev.ecsdeploy.sandbox.core.ServiceHandler;
 import dev.ecsdeploy.sandbox.core.SimClock;
 import dev.ecsdeploy.sandbox.core.Wire;
@@ -17,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeRepositoriesRequest;
 import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
@@ -72,29 +73,17 @@ public final class EcrHandler implements ServiceHandler {
         this.clock = clock;
     }
 
-    /** The operations this service serves, each with the SDK builder that types its request (see RequestValidator). */
-    private static final Map<String, Supplier<? extends SdkPojo>> REQUESTS = Map.ofEntries(
-            Map.entry("GetAuthorizationToken", GetAuthorizationTokenRequest::builder),
-            Map.entry("DescribeRepositories", DescribeRepositoriesRequest::builder),
-            Map.entry("CreateRepository", CreateRepositoryRequest::builder),
-            Map.entry("DescribeImages", DescribeImagesRequest::builder),
-            Map.entry("BatchGetImage", BatchGetImageRequest::builder));
+    /** Every operation ECR serves here, with the SDK builder that types its request (see RequestValidator). */
+    private final Map<String, ServedOperation> operations = ServedOperation.table(
+            typed("GetAuthorizationToken", GetAuthorizationTokenRequest::builder, input -> authorizationToken()),
+            typed("DescribeRepositories", DescribeRepositoriesRequest::builder, this::describeRepositories),
+            typed("CreateRepository", CreateRepositoryRequest::builder, this::createRepository),
+            typed("DescribeImages", DescribeImagesRequest::builder, this::describeImages),
+            typed("BatchGetImage", BatchGetImageRequest::builder, this::batchGetImage));
 
     @Override
-    public Map<String, Supplier<? extends SdkPojo>> requests() {
-        return REQUESTS;
-    }
-
-    @Override
-    public JsonNode handle(String operation, JsonNode input) {
-        return switch (operation) {
-            case "GetAuthorizationToken" -> authorizationToken();
-            case "DescribeRepositories" -> describeRepositories(input);
-            case "CreateRepository" -> createRepository(input);
-            case "DescribeImages" -> describeImages(input);
-            case "BatchGetImage" -> batchGetImage(input);
-            default -> throw ServiceHandler.unknownOperation(operation);
-        };
+    public Map<String, ServedOperation> operations() {
+        return operations;
     }
 
     private JsonNode authorizationToken() {

@@ -1,10 +1,13 @@
 package dev.ecsdeploy.sandbox.ecs;
 
+import static dev.ecsdeploy.sandbox.core.ServedOperation.typed;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeploy.sandbox.core.AwsError;
+import dev.ecsdeploy.sandbox.core.ServedOperation;
 import dev.ecsdeploy.sandbox.core.ServiceHandler;
 import dev.ecsdeploy.sandbox.core.Wire;
 import java.time.Instant;
@@ -13,8 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionsRequest;
@@ -45,67 +46,35 @@ public final class EcsHandler implements ServiceHandler {
         this.ecs = ecs;
     }
 
-    /** The operations this service serves, each with the SDK builder that types its request (see RequestValidator). */
-    private static final Map<String, Supplier<? extends SdkPojo>> REQUESTS = Map.ofEntries(
-            Map.entry("RegisterTaskDefinition", RegisterTaskDefinitionRequest::builder),
-            Map.entry("DescribeTaskDefinition", DescribeTaskDefinitionRequest::builder),
-            Map.entry("ListTaskDefinitions", ListTaskDefinitionsRequest::builder),
-            Map.entry("ListTaskDefinitionFamilies", ListTaskDefinitionFamiliesRequest::builder),
-            Map.entry("DeregisterTaskDefinition", DeregisterTaskDefinitionRequest::builder),
-            Map.entry("DescribeClusters", DescribeClustersRequest::builder),
-            Map.entry("ListClusters", ListClustersRequest::builder),
-            Map.entry("DescribeServices", DescribeServicesRequest::builder),
-            Map.entry("ListServices", ListServicesRequest::builder),
-            Map.entry("UpdateService", UpdateServiceRequest::builder),
-            Map.entry("ListTasks", ListTasksRequest::builder),
-            Map.entry("DescribeTasks", DescribeTasksRequest::builder),
-            Map.entry("RunTask", RunTaskRequest::builder),
-            Map.entry("StopTask", StopTaskRequest::builder),
-            Map.entry("ListServiceDeployments", ListServiceDeploymentsRequest::builder),
-            Map.entry("DescribeServiceDeployments", DescribeServiceDeploymentsRequest::builder),
-            Map.entry("DescribeServiceRevisions", DescribeServiceRevisionsRequest::builder),
-            Map.entry("StopServiceDeployment", StopServiceDeploymentRequest::builder),
-            Map.entry("ListTagsForResource", ListTagsForResourceRequest::builder));
+    /** Every operation ECS serves here, with the SDK builder that types its request (see RequestValidator). */
+    private final Map<String, ServedOperation> operations = ServedOperation.table(
+            typed("RegisterTaskDefinition", RegisterTaskDefinitionRequest::builder, this::registerTaskDefinition),
+            typed("DescribeTaskDefinition", DescribeTaskDefinitionRequest::builder, this::describeTaskDefinition),
+            typed("ListTaskDefinitions", ListTaskDefinitionsRequest::builder, this::listTaskDefinitions),
+            typed("ListTaskDefinitionFamilies", ListTaskDefinitionFamiliesRequest::builder,
+                    this::listTaskDefinitionFamilies),
+            typed("DeregisterTaskDefinition", DeregisterTaskDefinitionRequest::builder,
+                    this::deregisterTaskDefinition),
+            typed("DescribeClusters", DescribeClustersRequest::builder, this::describeClusters),
+            typed("ListClusters", ListClustersRequest::builder, input -> listClusters()),
+            typed("DescribeServices", DescribeServicesRequest::builder, this::describeServices),
+            typed("ListServices", ListServicesRequest::builder, this::listServices),
+            typed("UpdateService", UpdateServiceRequest::builder, this::updateService),
+            typed("ListTasks", ListTasksRequest::builder, this::listTasks),
+            typed("DescribeTasks", DescribeTasksRequest::builder, this::describeTasks),
+            typed("RunTask", RunTaskRequest::builder, this::runTask),
+            typed("StopTask", StopTaskRequest::builder, this::stopTask),
+            typed("ListServiceDeployments", ListServiceDeploymentsRequest::builder, this::listServiceDeployments),
+            typed("DescribeServiceDeployments", DescribeServiceDeploymentsRequest::builder,
+                    this::describeServiceDeployments),
+            typed("DescribeServiceRevisions", DescribeServiceRevisionsRequest::builder,
+                    this::describeServiceRevisions),
+            typed("StopServiceDeployment", StopServiceDeploymentRequest::builder, this::stopServiceDeployment),
+            typed("ListTagsForResource", ListTagsForResourceRequest::builder, input -> noTags()));
 
     @Override
-    public Map<String, Supplier<? extends SdkPojo>> requests() {
-        return REQUESTS;
-    }
-
-    @Override
-    public JsonNode handle(String operation, JsonNode input) {
-        return switch (operation) {
-            case "RegisterTaskDefinition" -> registerTaskDefinition(input);
-            case "DescribeTaskDefinition" -> describeTaskDefinition(input);
-            case "ListTaskDefinitions" -> listTaskDefinitions(input);
-            case "ListTaskDefinitionFamilies" -> listTaskDefinitionFamilies(input);
-            case "DeregisterTaskDefinition" -> deregisterTaskDefinition(input);
-            case "DescribeClusters" -> describeClusters(input);
-            case "ListClusters" -> listClusters();
-            case "DescribeServices" -> describeServices(input);
-            case "ListServices" -> listServices(input);
-            case "UpdateService" -> updateService(input);
-            case "ListTasks" -> listTasks(input);
-            case "DescribeTasks" -> describeTasks(input);
-            case "RunTask" -> {
-                requireCluster(input);
-                yield OneOffTasks.run(ecs, input);
-            }
-            case "StopTask" -> {
-                requireCluster(input);
-                yield OneOffTasks.stop(ecs, input);
-            }
-            case "ListServiceDeployments" -> listServiceDeployments(input);
-            case "DescribeServiceDeployments" -> describeServiceDeployments(input);
-            case "DescribeServiceRevisions" -> describeServiceRevisions(input);
-            case "StopServiceDeployment" -> stopServiceDeployment(input);
-            case "ListTagsForResource" -> {
-                ObjectNode out = Wire.object();
-                out.set("tags", Wire.array());
-                yield out;
-            }
-            default -> throw ServiceHandler.unknownOperation(operation);
-        };
+    public Map<String, ServedOperation> operations() {
+        return operations;
     }
 
     // ---- task definitions ---------------------------------------------------------------------------------------
@@ -428,6 +397,17 @@ public final class EcsHandler implements ServiceHandler {
         return out;
     }
 
+    /** One-off tasks: the cluster is checked here, as for every task call; the rest is {@link OneOffTasks}. */
+    private JsonNode runTask(JsonNode input) {
+        requireCluster(input);
+        return OneOffTasks.run(ecs, input);
+    }
+
+    private JsonNode stopTask(JsonNode input) {
+        requireCluster(input);
+        return OneOffTasks.stop(ecs, input);
+    }
+
     // ---- service deployments ------------------------------------------------------------------------------------
 
     private JsonNode listServiceDeployments(JsonNode input) {
@@ -537,6 +517,15 @@ public final class EcsHandler implements ServiceHandler {
             }
         }
         throw AwsError.client("ServiceDeploymentNotFoundException", "The service deployment does not exist.");
+    }
+
+    // ---- tags ---------------------------------------------------------------------------------------------------
+
+    /** The sandbox keeps no tags on clusters, services or tasks. */
+    private static JsonNode noTags() {
+        ObjectNode out = Wire.object();
+        out.set("tags", Wire.array());
+        return out;
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import dev.ecsdeploy.sandbox.core.SlackFailure;
 import dev.ecsdeploy.sandbox.core.Audit;
 import dev.ecsdeploy.sandbox.core.AwsError;
 import dev.ecsdeploy.sandbox.core.Ids;
+import dev.ecsdeploy.sandbox.core.ServedOperation;
 import dev.ecsdeploy.sandbox.core.ServiceHandler;
 import dev.ecsdeploy.sandbox.core.Wire;
 import dev.ecsdeploy.sandbox.slack.SlackEndpoints;
@@ -232,11 +233,12 @@ public final class SandboxServer implements AutoCloseable {
                 throw AwsError.client("SerializationException", "The request body could not be read.");
             }
             if (service.modelPackage() != null) {
-                var request = service.handler().requests().get(operation);
-                if (request == null) {
+                ServedOperation served = service.handler().operations().get(operation);
+                if (served == null) {
                     throw ServiceHandler.unknownOperation(operation);
                 }
-                RequestValidator.validate(service.rulesKey(), request, service.validationCode(), operation, input);
+                RequestValidator.validate(service.rulesKey(), served.request(), service.validationCode(), operation,
+                        input);
             }
             JsonNode result;
             synchronized (lock) {

@@ -1,16 +1,17 @@
 package dev.ecsdeploy.sandbox.logs;
 
+import static dev.ecsdeploy.sandbox.core.ServedOperation.typed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeploy.sandbox.core.AwsError;
+import dev.ecsdeploy.sandbox.core.ServedOperation;
 import dev.ecsdeploy.sandbox.core.ServiceHandler;
 import dev.ecsdeploy.sandbox.core.Wire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogStreamsRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsRequest;
@@ -24,27 +25,16 @@ public final class LogsHandler implements ServiceHandler {
         this.store = store;
     }
 
-    /** The operations this service serves, each with the SDK builder that types its request (see RequestValidator). */
-    private static final Map<String, Supplier<? extends SdkPojo>> REQUESTS = Map.ofEntries(
-            Map.entry("DescribeLogGroups", DescribeLogGroupsRequest::builder),
-            Map.entry("DescribeLogStreams", DescribeLogStreamsRequest::builder),
-            Map.entry("GetLogEvents", GetLogEventsRequest::builder),
-            Map.entry("FilterLogEvents", FilterLogEventsRequest::builder));
+    /** Every operation Logs serves here, with the SDK builder that types its request (see RequestValidator). */
+    private final Map<String, ServedOperation> operations = ServedOperation.table(
+            typed("DescribeLogGroups", DescribeLogGroupsRequest::builder, this::describeGroups),
+            typed("DescribeLogStreams", DescribeLogStreamsRequest::builder, this::describeStreams),
+            typed("GetLogEvents", GetLogEventsRequest::builder, this::getEvents),
+            typed("FilterLogEvents", FilterLogEventsRequest::builder, this::filterEvents));
 
     @Override
-    public Map<String, Supplier<? extends SdkPojo>> requests() {
-        return REQUESTS;
-    }
-
-    @Override
-    public JsonNode handle(String operation, JsonNode input) {
-        return switch (operation) {
-            case "DescribeLogGroups" -> describeGroups(input);
-            case "DescribeLogStreams" -> describeStreams(input);
-            case "GetLogEvents" -> getEvents(input);
-            case "FilterLogEvents" -> filterEvents(input);
-            default -> throw ServiceHandler.unknownOperation(operation);
-        };
+    public Map<String, ServedOperation> operations() {
+        return operations;
     }
 
     private LogStore.Group group(JsonNode input) {

@@ -1,13 +1,14 @@
 package dev.ecsdeploy.sandbox.secrets;
 
+import static dev.ecsdeploy.sandbox.core.ServedOperation.typed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeploy.sandbox.core.AwsError;
+import dev.ecsdeploy.sandbox.core.ServedOperation;
 import dev.ecsdeploy.sandbox.core.ServiceHandler;
 import dev.ecsdeploy.sandbox.core.Wire;
 import java.util.Map;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
@@ -20,30 +21,22 @@ public final class SecretsHandler implements ServiceHandler {
         this.store = store;
     }
 
-    /** The operations this service serves, each with the SDK builder that types its request (see RequestValidator). */
-    private static final Map<String, Supplier<? extends SdkPojo>> REQUESTS = Map.ofEntries(
-            Map.entry("DescribeSecret", DescribeSecretRequest::builder),
-            Map.entry("GetSecretValue", GetSecretValueRequest::builder),
-            Map.entry("ListSecrets", ListSecretsRequest::builder));
+    /** Every operation Secrets Manager serves here, with the SDK builder that types its request (RequestValidator). */
+    private final Map<String, ServedOperation> operations = ServedOperation.table(
+            typed("DescribeSecret", DescribeSecretRequest::builder, input -> describe(find(input))),
+            typed("GetSecretValue", GetSecretValueRequest::builder, input -> value(find(input), input)),
+            typed("ListSecrets", ListSecretsRequest::builder, input -> listSecrets()));
 
     @Override
-    public Map<String, Supplier<? extends SdkPojo>> requests() {
-        return REQUESTS;
+    public Map<String, ServedOperation> operations() {
+        return operations;
     }
 
-    @Override
-    public JsonNode handle(String operation, JsonNode input) {
-        return switch (operation) {
-            case "DescribeSecret" -> describe(find(input));
-            case "GetSecretValue" -> value(find(input), input);
-            case "ListSecrets" -> {
-                ObjectNode out = Wire.object();
-                var list = out.putArray("SecretList");
-                store.all().forEach(secret -> list.add(describe(secret)));
-                yield out;
-            }
-            default -> throw ServiceHandler.unknownOperation(operation);
-        };
+    private JsonNode listSecrets() {
+        ObjectNode out = Wire.object();
+        var list = out.putArray("SecretList");
+        store.all().forEach(secret -> list.add(describe(secret)));
+        return out;
     }
 
     private SecretStore.Secret find(JsonNode input) {

@@ -1,9 +1,12 @@
 package dev.ecsdeploy.sandbox.ssm;
 
+import static dev.ecsdeploy.sandbox.core.ServedOperation.typed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeploy.sandbox.core.AwsError;
+import dev.ecsdeploy.sandbox.core.ServedOperation;
 import dev.ecsdeploy.sandbox.core.ServiceHandler;
 import dev.ecsdeploy.sandbox.core.Wire;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
 import software.amazon.awssdk.services.ssm.model.GetParametersRequest;
 
@@ -24,23 +25,14 @@ public final class SsmHandler implements ServiceHandler {
         this.store = store;
     }
 
-    /** The operations this service serves, each with the SDK builder that types its request (see RequestValidator). */
-    private static final Map<String, Supplier<? extends SdkPojo>> REQUESTS = Map.ofEntries(
-            Map.entry("GetParameter", GetParameterRequest::builder),
-            Map.entry("GetParameters", GetParametersRequest::builder));
+    /** Every operation SSM serves here, with the SDK builder that types its request (see RequestValidator). */
+    private final Map<String, ServedOperation> operations = ServedOperation.table(
+            typed("GetParameter", GetParameterRequest::builder, this::getParameter),
+            typed("GetParameters", GetParametersRequest::builder, this::getParameters));
 
     @Override
-    public Map<String, Supplier<? extends SdkPojo>> requests() {
-        return REQUESTS;
-    }
-
-    @Override
-    public JsonNode handle(String operation, JsonNode input) {
-        return switch (operation) {
-            case "GetParameter" -> getParameter(input);
-            case "GetParameters" -> getParameters(input);
-            default -> throw ServiceHandler.unknownOperation(operation);
-        };
+    public Map<String, ServedOperation> operations() {
+        return operations;
     }
 
     private JsonNode getParameter(JsonNode input) {

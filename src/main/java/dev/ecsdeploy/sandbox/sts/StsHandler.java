@@ -1,9 +1,13 @@
 package dev.ecsdeploy.sandbox.sts;
 
+import static dev.ecsdeploy.sandbox.core.ServedOperation.untyped;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsdeploy.sandbox.core.ServedOperation;
 import dev.ecsdeploy.sandbox.core.ServiceHandler;
 import dev.ecsdeploy.sandbox.core.Wire;
+import java.util.Map;
 
 /** STS: GetCallerIdentity (query protocol; the answer is written as XML by the protocol layer). */
 public final class StsHandler implements ServiceHandler {
@@ -13,11 +17,16 @@ public final class StsHandler implements ServiceHandler {
         this.account = account;
     }
 
+    /** Untyped: Services gives STS no model package, so the front does not type its requests. */
+    private final Map<String, ServedOperation> operations = ServedOperation.table(
+            untyped("GetCallerIdentity", input -> callerIdentity()));
+
     @Override
-    public JsonNode handle(String operation, JsonNode input) {
-        if (!"GetCallerIdentity".equals(operation)) {
-            throw ServiceHandler.unknownOperation(operation);
-        }
+    public Map<String, ServedOperation> operations() {
+        return operations;
+    }
+
+    private JsonNode callerIdentity() {
         ObjectNode out = Wire.object();
         out.put("UserId", "AIDASANDBOXUSER00000");
         out.put("Account", account);
