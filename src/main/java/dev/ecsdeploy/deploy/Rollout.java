@@ -405,7 +405,8 @@ public final class Rollout {
         return Duration.between(since, context.clock().instant()).toSeconds();
     }
 
-    private static Duration unreachableWindow(RunContext context) {
+    /** How long AWS may not answer a wait before its outcome is unknown: ECS_DEPLOY_UNREACHABLE_WINDOW, or 2m. */
+    public static Duration unreachableWindow(RunContext context) {
         String given = context.env().get(UNREACHABLE_WINDOW_ENV);
         if (given == null || given.isBlank()) {
             return UNREACHABLE_WINDOW;

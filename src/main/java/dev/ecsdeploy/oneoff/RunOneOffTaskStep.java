@@ -6,6 +6,9 @@ import dev.ecsdeploy.aws.ContainerLogs;
 import dev.ecsdeploy.aws.EcsServices;
 import dev.ecsdeploy.config.ActionInputs;
 import dev.ecsdeploy.config.Input;
+import dev.ecsdeploy.deploy.PollLoop;
+import dev.ecsdeploy.deploy.Rollout;
+import dev.ecsdeploy.deploy.Verdict;
 import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
@@ -22,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
@@ -122,7 +126,7 @@ public final class RunOneOffTaskStep implements Step {
         context.outputs().set(ActionOutput.RUN_TASK_ARN, taskArn);
         context.log().info("Started one-off task " + ContainerLogs.taskId(taskArn) + " of "
                 + taskDefinitionArn.substring(taskDefinitionArn.lastIndexOf('/') + 1) + ".");
-        Task stopped = waitUntilStopped(context, plan, ecs, taskArn);
+        Task stopped = waitUntilStopped(context, plan, ecs, started.tasks().getFirst());
         Set<String> essential = new LinkedHashSet<>();
         rendered.containerDefinitions().stream()
                 .filter(c -> c.essential() == null || c.essential()).forEach(c -> essential.add(c.name()));
@@ -139,30 +143,46 @@ public final class RunOneOffTaskStep implements Step {
         context.log().info("The one-off task finished: every essential container exited 0.");
     }
 
-    private static Task waitUntilStopped(RunContext context, Plan plan, EcsClient ecs, String taskArn) {
+    /**
+     * Follows the task until ECS says STOPPED, with the wait every deployment watcher shares: throttling backs off, a
+     * cancellation is seen even mid-call, and AWS that stops answering ends the wait UNKNOWN after the silence window
+     * rather than as a failure, because nothing seen says how the task went.
+     */
+    private static Task waitUntilStopped(RunContext context, Plan plan, EcsClient ecs, Task started) {
+        String taskArn = started.taskArn();
         Instant deadline = context.clock().instant().plus(plan.timeout());
-        Task task = null;
-        while (true) {
-            if (context.cancellation().isCancelled()) {
+        AtomicReference<Task> seen = new AtomicReference<>(started);
+        PollLoop.Ended ended = new PollLoop(context.log(), context.cancellation(), context.clock()).run(
+                new PollLoop.Bounds(deadline, plan.pollInterval(), Rollout.unreachableWindow(context), false, true),
+                "ECS", () -> {
+                    describe(plan, ecs, taskArn).ifPresent(seen::set);
+                    // A stopped task ends the wait, whatever its exit: the verdict on it is OneOffTaskVerdict's.
+                    return new Verdict("STOPPED".equals(seen.get().lastStatus()) ? Verdict.Phase.STOPPED
+                            : Verdict.Phase.IN_PROGRESS, null);
+                });
+        Task task = seen.get();
+        String lastStatus = task.lastStatus() == null ? "unknown" : task.lastStatus();
+        return switch (ended.end()) {
+            case DECIDED -> task;
+            case CANCELLED -> {
                 stop(context, plan, ecs, taskArn, "Cancelled with the workflow run");
                 throw new StepFailedException(DeploymentStatus.CANCELLED, "Cancelled while the one-off task ran;"
                         + " it was asked to stop. The service was not changed.", null, null);
             }
-            task = describe(plan, ecs, taskArn).orElse(task);
-            if (task != null && "STOPPED".equals(task.lastStatus())) {
-                return task;
-            }
-            if (!context.clock().instant().isBefore(deadline)) {
+            case TIMED_OUT -> {
                 stop(context, plan, ecs, taskArn, "Timed out after run-task-timeout " + context.inputs().string(
                         Input.RUN_TASK_TIMEOUT));
                 throw new StepFailedException(DeploymentStatus.TIMED_OUT, "The one-off task did not stop within "
-                        + context.inputs().string(Input.RUN_TASK_TIMEOUT) + " (last status "
-                        + (task == null ? "unknown" : task.lastStatus()) + "); it was asked to stop. The service was"
-                        + " not changed.", null, null);
+                        + context.inputs().string(Input.RUN_TASK_TIMEOUT) + " (last status " + lastStatus
+                        + "); it was asked to stop. The service was not changed.", null, null);
             }
-            Duration left = Duration.between(context.clock().instant(), deadline);
-            context.cancellation().sleep(left.compareTo(plan.pollInterval()) < 0 ? left : plan.pollInterval());
-        }
+            // Not stopped: a task whose end cannot be seen is not known to have failed, and may be half-way
+            // through a migration.
+            case UNREACHABLE, VANISHED -> throw new StepFailedException(DeploymentStatus.UNKNOWN, "AWS did not"
+                    + " answer while one-off task " + ContainerLogs.taskId(taskArn) + " ran (" + ended.fault()
+                    + "): whether it finished, and how, is unknown; it was last seen " + lastStatus + " and may still"
+                    + " run. The service was not changed.", null, null);
+        };
     }
 
     private static Optional<Task> describe(Plan plan, EcsClient ecs, String taskArn) {

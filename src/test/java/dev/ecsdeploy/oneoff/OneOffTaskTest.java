@@ -109,6 +109,32 @@ class OneOffTaskTest {
         }
     }
 
+    @Test
+    void awsFallingSilentWhileTheOneOffTaskRunsEndsUnknownNotFailed() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.03))) {
+            // The sandbox takes the calls and never answers: a network that drops the answers.
+            var noAnswer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            sandbox.endpoint().resolve("/_sandbox/no-answer"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"operation\":\"DescribeTasks\"}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, noAnswer.statusCode(), noAnswer.body());
+            long started = System.nanoTime();
+
+            ActionHarness.Run run = migrateThenDeploy(sandbox).env("ECS_DEPLOY_UNREACHABLE_WINDOW", "5s").run();
+
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertEquals(1, run.exitCode(), run.toString());
+            assertEquals("UNKNOWN", run.output("deployment-status"), run.toString());
+            assertTrue(run.output("run-task-arn").startsWith("arn:aws:ecs:"), run.toString());
+            assertTrue(run.log().contains("whether it finished, and how, is unknown"), run.log());
+            assertTrue(run.log().contains("may still run. The service was not changed."), run.log());
+            assertFalse(run.log().contains("AWS call failed"), run.log());
+            assertFalse(operations(sandbox).contains("UpdateService"), "the service was not touched");
+            // The silence window and one abandoned look, not the SDK's ten attempts of about 30 s.
+            assertTrue(seconds < 20, "ended " + seconds + " s after it started\n" + run.log());
+        }
+    }
+
     static Stream<Arguments> badInputs() {
         return Stream.of(
                 Arguments.of("run-task-command", "[\"npm\", 3]", "run-task-timeout", null, "run-task-command"),
