@@ -275,11 +275,7 @@ class FaultTableTest {
 
         /** The sandbox's documented hook: calls of this operation are carried out and never answered. */
         void noAnswerTo(String operation) throws Exception {
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            sandbox.endpoint().resolve("/_sandbox/no-answer"))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"operation\":\"" + operation
-                            + "\"}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), response.body());
+            dev.ecsdeploy.testing.SandboxAws.noAnswerTo(sandbox.endpoint(), operation);
         }
 
         /** Stops the sandbox and starts a fresh one on the same port: what the action followed is gone. */

@@ -113,11 +113,7 @@ class OneOffTaskTest {
     void awsFallingSilentWhileTheOneOffTaskRunsEndsUnknownNotFailed() throws Exception {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.03))) {
             // The sandbox takes the calls and never answers: a network that drops the answers.
-            var noAnswer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            sandbox.endpoint().resolve("/_sandbox/no-answer"))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"operation\":\"DescribeTasks\"}"))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, noAnswer.statusCode(), noAnswer.body());
+            dev.ecsdeploy.testing.SandboxAws.noAnswerTo(sandbox.endpoint(), "DescribeTasks");
             long started = System.nanoTime();
 
             ActionHarness.Run run = migrateThenDeploy(sandbox).env("ECS_DEPLOY_UNREACHABLE_WINDOW", "5s").run();

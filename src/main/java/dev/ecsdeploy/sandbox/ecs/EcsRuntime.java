@@ -47,6 +47,8 @@ public final class EcsRuntime {
     public final Map<String, EcsServiceState> services = new LinkedHashMap<>();
     public final Map<String, List<TaskDefinitionRecord>> taskDefinitions = new LinkedHashMap<>();
     public final List<EcsTask> tasks = new ArrayList<>();
+    /** RunTask's client tokens in this cluster, each with what it was asked and answered (OneOffTasks). */
+    final Map<String, OneOffTasks.TokenUse> runTaskTokens = new HashMap<>();
     /** The Lambda functions lifecycle hooks invoke: their scripted answers and every invocation. */
     public final LambdaFunctions lambdas = new LambdaFunctions();
 

@@ -27,10 +27,47 @@ final class OneOffTasks {
     record Launch(String startedBy, String group, ArrayNode containerOverrides) {
     }
 
+    /** A RunTask client token's first use: the request without the token, the answer, and when. */
+    record TokenUse(JsonNode parameters, JsonNode answer, Instant at) {
+    }
+
+    /**
+     * How long ECS remembers a RunTask client token: 24 hours ("Ensuring idempotency", ECS API reference; the shorter
+     * bound it also names, the task's own lifetime, is not modelled).
+     */
+    static final java.time.Duration TOKEN_TTL = java.time.Duration.ofHours(24);
+
     private OneOffTasks() {
     }
 
+    /**
+     * RunTask, idempotent by client token as ECS is ("Ensuring idempotency", ECS API reference): the same token with
+     * the same parameters in the same cluster within the token's life answers the first call's result and starts
+     * nothing; with other parameters it is ConflictException. The SDKs fill the token in when the caller does not, and
+     * keep it across their retries, so a retry after a lost answer starts no second task on AWS, nor here.
+     */
     static JsonNode run(EcsRuntime ecs, JsonNode input) {
+        String token = Wire.text(input, "clientToken");
+        if (token == null) {
+            return start(ecs, input);
+        }
+        ObjectNode parameters = input.deepCopy();
+        parameters.remove("clientToken");
+        TokenUse earlier = ecs.runTaskTokens.get(token);
+        if (earlier != null && ecs.clock.now().isBefore(earlier.at().plus(TOKEN_TTL))) {
+            if (!earlier.parameters().equals(parameters)) {
+                // The ConflictException model's own description (ECS API reference, Errors).
+                throw AwsError.client("ConflictException", "The RunTask request could not be processed due to"
+                        + " conflicts. The provided clientToken is already in use with a different RunTask request.");
+            }
+            return earlier.answer().deepCopy();
+        }
+        JsonNode answer = start(ecs, input);
+        ecs.runTaskTokens.put(token, new TokenUse(parameters, answer.deepCopy(), ecs.clock.now()));
+        return answer;
+    }
+
+    private static JsonNode start(EcsRuntime ecs, JsonNode input) {
         String reference = Wire.text(input, "taskDefinition");
         TaskDefinitionRecord taskDefinition = ecs.findTaskDefinition(reference)
                 .orElseThrow(() -> AwsError.client("ClientException", "TaskDefinition not found."));
