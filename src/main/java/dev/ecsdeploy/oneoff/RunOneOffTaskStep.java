@@ -6,12 +6,14 @@ import dev.ecsdeploy.aws.ContainerLogs;
 import dev.ecsdeploy.aws.EcsServices;
 import dev.ecsdeploy.config.ActionInputs;
 import dev.ecsdeploy.config.Input;
+import dev.ecsdeploy.deploy.AwsCalls;
 import dev.ecsdeploy.deploy.PollLoop;
 import dev.ecsdeploy.deploy.Rollout;
 import dev.ecsdeploy.deploy.Verdict;
 import dev.ecsdeploy.github.ActionLog;
 import dev.ecsdeploy.github.ActionOutput;
 import dev.ecsdeploy.pipeline.DeploymentStatus;
+import dev.ecsdeploy.util.Annotation;
 import dev.ecsdeploy.pipeline.RunContext;
 import dev.ecsdeploy.pipeline.Step;
 import dev.ecsdeploy.pipeline.StepFailedException;
@@ -26,8 +28,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -113,8 +118,13 @@ public final class RunOneOffTaskStep implements Step {
         RegisterTaskDefinitionRequest rendered = context.state().require(TaskDefinitionResults.RENDERED);
         String taskDefinitionArn = context.state().require(Results.TASK_DEFINITION).arn();
         EcsClient ecs = context.aws().ecs();
-        RunTaskResponse started = ecs.runTask(OneOffTaskRequests.build(plan.service(), plan.cluster(),
-                taskDefinitionArn, plan.container(), plan.command(), plan.startedBy()));
+        RunTaskResponse started;
+        try {
+            started = ecs.runTask(OneOffTaskRequests.build(plan.service(), plan.cluster(), taskDefinitionArn,
+                    plan.container(), plan.command(), plan.startedBy()));
+        } catch (SdkClientException e) {
+            throw noAnswerToRunTask(context, plan, ecs, taskDefinitionArn, e);
+        }
         if (started.tasks().isEmpty()) {
             String why = started.failures().isEmpty() ? "ECS started no task"
                     : started.failures().getFirst().reason() + (started.failures().getFirst().detail() == null ? ""
@@ -183,6 +193,35 @@ public final class RunOneOffTaskStep implements Step {
                     + "): whether it finished, and how, is unknown; it was last seen " + lastStatus + " and may still"
                     + " run. The service was not changed.", null, null);
         };
+    }
+
+    /**
+     * RunTask got no answer, even after the SDK's retries (which carry one client token, so ECS started at most one
+     * task for them): the task may be running. Not a failure: UNKNOWN, with what ECS lists now of this revision's
+     * tasks started as the action starts them.
+     */
+    private static StepFailedException noAnswerToRunTask(RunContext context, Plan plan, EcsClient ecs,
+                                                         String taskDefinitionArn, SdkClientException e) {
+        String revision = taskDefinitionArn.substring(taskDefinitionArn.lastIndexOf('/') + 1);
+        String family = revision.substring(0, revision.indexOf(':'));
+        String seenNow;
+        try {
+            List<String> listed = new java.util.ArrayList<>();
+            for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
+                ecs.listTasks(r -> r.cluster(plan.cluster()).family(family)
+                        .startedBy(plan.startedBy()).desiredStatus(status).overrideConfiguration(AwsCalls.BOUNDED))
+                        .taskArns().forEach(arn -> listed.add(ContainerLogs.taskId(arn)));
+            }
+            seenNow = listed.isEmpty() ? "ECS lists no task of " + family + " started by " + plan.startedBy()
+                    : "ECS lists tasks of " + family + " started by " + plan.startedBy() + " ("
+                    + String.join(", ", listed) + "), which may include this one";
+        } catch (SdkException again) {
+            seenNow = "ECS could not be asked either (" + again.getMessage() + ")";
+        }
+        return new StepFailedException(DeploymentStatus.UNKNOWN, "Starting the one-off task of " + revision
+                + " got no answer from ECS (" + e.getMessage() + "), so it may have started: " + seenNow
+                + ". The service was not changed.", Annotation.titled("Outcome unknown: RunTask got no answer"),
+                null);
     }
 
     private static Optional<Task> describe(Plan plan, EcsClient ecs, String taskArn) {

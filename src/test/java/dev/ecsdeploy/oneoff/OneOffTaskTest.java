@@ -131,6 +131,25 @@ class OneOffTaskTest {
         }
     }
 
+    @Test
+    void aRunTaskThatGetsNoAnswerEndsUnknownSayingWhatEcsListsAndNeverDeploys() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withTimeScale(0.03))) {
+            dev.ecsdeploy.testing.SandboxAws.noAnswerTo(sandbox.endpoint(), "RunTask");
+
+            ActionHarness.Run run = migrateThenDeploy(sandbox).run();
+
+            assertEquals(1, run.exitCode(), run.toString());
+            assertEquals("UNKNOWN", run.output("deployment-status"), run.toString());
+            assertTrue(run.log().contains("::error title=Outcome unknown%3A RunTask got no answer::Starting the one-off"
+                    + " task of web:2 got no answer from ECS"), run.log());
+            // The sandbox carried the calls out: one task, for all the SDK's retries, is listed.
+            assertTrue(run.log().matches("(?s).*ECS lists tasks of web started by ecs-deploy-action \\([0-9a-f]{32}\\),"
+                    + " which may include this one\\. The service was not changed\\..*"), run.log());
+            assertFalse(run.log().contains("AWS call failed"), run.log());
+            assertFalse(operations(sandbox).contains("UpdateService"), "the service was not touched");
+        }
+    }
+
     static Stream<Arguments> badInputs() {
         return Stream.of(
                 Arguments.of("run-task-command", "[\"npm\", 3]", "run-task-timeout", null, "run-task-command"),
