@@ -56,7 +56,7 @@ final class ImageResults {
             Registry registry = context.state().require(REGISTRY);
             session = RegistrySession.open(build.engine(), context.env(), registry.host(), registry.login(),
                     new RegistryRetry(PushImageStep.PUSH_ATTEMPTS, PushImageStep.FIRST_RETRY_DELAY,
-                            context.cancellation(), context.log()::warning), context.cancellation());
+                            context.cancellation(), context.log()::warning));
             context.state().put(SESSION, session);
             context.state().closeWhenDone(session);
         }

@@ -23,6 +23,11 @@ public final class RegistryRetry {
         this.warn = warn;
     }
 
+    /** What stops the retries, and the command being retried with them. */
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
     /** The delay before attempt {@code next} (2, 3, ...): the first delay, doubled each time. */
     static Duration delayBefore(Duration firstDelay, int next) {
         return Backoff.doubling(firstDelay).delay(next - 1);

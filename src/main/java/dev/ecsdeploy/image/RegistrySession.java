@@ -45,13 +45,14 @@ public final class RegistrySession implements AutoCloseable {
 
     /** Logs in through a Docker CLI (transient failures retried); a refusal is a {@link StepFailedException}. */
     public static RegistrySession open(DockerCli base, Map<String, String> env, String host, EcrLogin login,
-                                       RegistryRetry retry, Cancellation cancellation) {
-        return open(new CliImageEngine(base), env, host, login, retry, cancellation);
+                                       RegistryRetry retry) {
+        return open(new CliImageEngine(base), env, host, login, retry);
     }
 
     /** Logs in through either engine (transient failures retried); a refusal is a {@link StepFailedException}. */
     static RegistrySession open(ImageEngine base, Map<String, String> env, String host, EcrLogin login,
-                                RegistryRetry retry, Cancellation cancellation) {
+                                RegistryRetry retry) {
+        Cancellation cancellation = retry.cancellation();
         String seed = seed(userConfig(env));
         RegistrySession session = switch (base) {
             case CliImageEngine cli -> {

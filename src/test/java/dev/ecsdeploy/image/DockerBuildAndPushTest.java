@@ -74,7 +74,7 @@ class DockerBuildAndPushTest {
         // Logged in before the build, as the steps do, so the build may pull from the registry.
         RegistrySession session = RegistrySession.open(path.engine(), Map.of("HOME", home.toString()),
                 DockerEngine.REGISTRY, new EcrLogin("AWS", "not-checked-by-this-registry", DockerEngine.REGISTRY),
-                retry, new Cancellation());
+                retry);
         ImageEngine.Built built = session.engine().build(build, log::add, new Cancellation());
 
         assertEquals(0, built.result().exitCode(), built.result().text());
@@ -159,7 +159,7 @@ class DockerBuildAndPushTest {
         String image = DockerEngine.REGISTRY + "/it-proxy-" + UUID.randomUUID().toString().substring(0, 8) + ":v1";
         try (RegistrySession session = RegistrySession.open(path.engine(), Map.of("HOME", home.toString()),
                 DockerEngine.REGISTRY, new EcrLogin("AWS", "unchecked", DockerEngine.REGISTRY), new RegistryRetry(2,
-                        Duration.ofMillis(10), new Cancellation(), warning -> { }), new Cancellation())) {
+                        Duration.ofMillis(10), new Cancellation(), warning -> { }))) {
             ImageEngine.Built built = session.engine().build(build(dockerfile, context, Map.of(), List.of(), Map.of(),
                     Map.of(), List.of(image)), line -> { }, new Cancellation());
             assertEquals(0, built.result().exitCode(), built.result().text());

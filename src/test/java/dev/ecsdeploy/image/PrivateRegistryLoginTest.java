@@ -56,7 +56,7 @@ class PrivateRegistryLoginTest {
     private RegistrySession login(ImagePath path, String password) {
         return RegistrySession.open(path.engine(), Map.of("HOME", temp.toString()), registry.host(),
                 new EcrLogin(PrivateRegistry.USER, password, registry.host()), new RegistryRetry(2,
-                        Duration.ofMillis(10), new Cancellation(), warning -> { }), new Cancellation());
+                        Duration.ofMillis(10), new Cancellation(), warning -> { }));
     }
 
     @ParameterizedTest(name = "{0}")

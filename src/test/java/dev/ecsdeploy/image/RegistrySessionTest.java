@@ -46,7 +46,7 @@ class RegistrySessionTest {
         Path privateConfig;
         try (RegistrySession session = RegistrySession.open(cli, Map.of("HOME", home.toString()),
                 DockerEngine.REGISTRY, new EcrLogin("AWS", "session-password", DockerEngine.REGISTRY),
-                new RegistryRetry(2, Duration.ofMillis(10), new Cancellation(), warning -> { }), null)) {
+                new RegistryRetry(2, Duration.ofMillis(10), new Cancellation(), warning -> { }))) {
             privateConfig = session.directory();
             String during = Files.readString(privateConfig.resolve("config.json"));
             assertTrue(during.contains("\"ghcr.io\"") && during.contains("\"" + DockerEngine.REGISTRY + "\""),
@@ -69,7 +69,7 @@ class RegistrySessionTest {
         try (RegistrySession session = RegistrySession.open(ImagePath.ENGINE_API.engine(), Map.of("HOME",
                         home.toString()), DockerEngine.REGISTRY, new EcrLogin("AWS", "session-password",
                         DockerEngine.REGISTRY), new RegistryRetry(2, Duration.ofMillis(10), new Cancellation(),
-                        warning -> { }), null)) {
+                        warning -> { }))) {
             engine = (ApiImageEngine) session.engine();
             assertTrue(engine.holdsCredentialFor(DockerEngine.REGISTRY), "this run's login");
             assertTrue(engine.holdsCredentialFor("ghcr.io"), "the user's other registry");
@@ -87,7 +87,7 @@ class RegistrySessionTest {
         StepFailedException e = assertThrows(StepFailedException.class, () -> RegistrySession.open(
                 ImagePath.ENGINE_API.engine(), Map.of("HOME", temp.toString()), "127.0.0.1:1",
                 new EcrLogin("AWS", "session-password", "127.0.0.1:1"), new RegistryRetry(2, Duration.ofMillis(10),
-                        new Cancellation(), warnings::add), null));
+                        new Cancellation(), warnings::add)));
         assertTrue(e.getMessage().startsWith("Logging in to 127.0.0.1:1 failed: "), e.getMessage());
         assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
         assertFalse(e.getMessage().contains("session-password"), e.getMessage());
